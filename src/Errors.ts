@@ -1,0 +1,364 @@
+/**
+ * Every way a Credits call can fail, as tagged errors to match with `Effect.catchTag(s)`.
+ *
+ * No error holds a credential: request headers are never kept, response headers are kept
+ * without cookies or authorization, and input errors name the field, never a secret's value.
+ *
+ * @since 0.1.0
+ */
+import { Duration, Predicate, Schema } from "effect"
+import { ErrorDetail } from "./Schemas.js"
+
+const ResponseFields = {
+  /** HTTP status of the response. */
+  status: Schema.Number,
+  method: Schema.String,
+  url: Schema.String,
+  /** Response headers, without cookies or credentials. */
+  headers: Schema.Record({ key: Schema.String, value: Schema.String }),
+  /** How many attempts were made, retries included. */
+  attempts: Schema.optionalWith(Schema.Number, { exact: true })
+}
+
+const EnvelopeFields = {
+  ...ResponseFields,
+  /** The parsed `error` object of the body: `code`, `message`, `metadata`. */
+  error: ErrorDetail,
+  /** The body's `user_id`, when the server sent one. */
+  userId: Schema.optionalWith(Schema.String, { exact: true })
+}
+
+const RetryAfterField = {
+  /** How long the server asked to wait (`Retry-After` or `retry-after-ms`), when it said. */
+  retryAfter: Schema.optionalWith(Schema.DurationFromSelf, { exact: true })
+}
+
+const pathOf = (url: string): string => {
+  const match = /^[a-z]+:\/\/[^/]+(\/[^?#]*)/i.exec(url)
+  return match?.[1] ?? url
+}
+
+const describe = (self: { readonly method: string; readonly url: string }) => `${self.method} ${pathOf(self.url)}`
+
+const serverSaid = (error: ErrorDetail) => {
+  const said = error.message.replace(/[\s.]+$/, "").trim()
+  return said === "" ? "" : `: ${said}`
+}
+
+const waitHint = (retryAfter: Duration.Duration | undefined) =>
+  retryAfter === undefined
+    ? "Wait before calling again."
+    : `The server asked to wait ${Duration.format(retryAfter)} before calling again.`
+
+const MESSAGE_BODY_CHARS = 1_000
+
+/**
+ * The longest response body an error keeps, in characters.
+ *
+ * @since 0.1.0
+ */
+export const MAX_BODY_CHARS = 10_000
+
+/**
+ * 400: the server rejected the request body (for example an amount outside its limits).
+ *
+ * @since 0.1.0
+ */
+export class BadRequestResponseError extends Schema.TaggedError<BadRequestResponseError>()(
+  "BadRequestResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter rejected ${describe(this)} as invalid (400)${
+      serverSaid(this.error)
+    }. Check the request values against the API's limits; retrying the same request will fail the same way.`
+  }
+}
+
+/**
+ * 401: the key or bearer is missing, malformed, revoked or unknown.
+ *
+ * @since 0.1.0
+ */
+export class UnauthorizedResponseError extends Schema.TaggedError<UnauthorizedResponseError>()(
+  "UnauthorizedResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter did not accept the credentials for ${describe(this)} (401)${
+      serverSaid(this.error)
+    }. Check that the key (OPENROUTER_API_KEY, or the bearer passed to createCoinbaseCharge) is current and complete.`
+  }
+}
+
+/**
+ * 403: the key is valid but may not do this. `GET /credits` needs a management key.
+ *
+ * @since 0.1.0
+ */
+export class ForbiddenResponseError extends Schema.TaggedError<ForbiddenResponseError>()(
+  "ForbiddenResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    const advice = pathOf(this.url).endsWith("/credits")
+      ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own remaining credit from GET /key."
+      : "The key is valid but lacks permission for this operation."
+    return `OpenRouter refused ${describe(this)} (403)${serverSaid(this.error)}. ${advice}`
+  }
+}
+
+/**
+ * 429: rate limited. `retryAfter` says when to come back, when the server said.
+ *
+ * @since 0.1.0
+ */
+export class TooManyRequestsResponseError extends Schema.TaggedError<TooManyRequestsResponseError>()(
+  "TooManyRequestsResponseError",
+  { ...EnvelopeFields, ...RetryAfterField }
+) {
+  override get message(): string {
+    return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this.error)}. ${waitHint(this.retryAfter)}`
+  }
+}
+
+/**
+ * 500: the server failed. Usually transient.
+ *
+ * @since 0.1.0
+ */
+export class InternalServerResponseError extends Schema.TaggedError<InternalServerResponseError>()(
+  "InternalServerResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter failed while handling ${describe(this)} (500)${
+      serverSaid(this.error)
+    }. This is usually transient: try again shortly.`
+  }
+}
+
+/**
+ * 410: the Coinbase charge endpoint was removed upstream.
+ *
+ * @since 0.1.0
+ */
+export class GoneResponseError extends Schema.TaggedError<GoneResponseError>()(
+  "GoneResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter has removed ${describe(this)} (410 Gone)${
+      serverSaid(this.error)
+    }. Coinbase charges can no longer be created through the API; buy credits with the web purchase flow at https://openrouter.ai/settings/credits instead.`
+  }
+}
+
+/**
+ * Any other non-2xx status, or a typed status whose body is not OpenRouter's error envelope
+ * (for example an HTML page from a proxy).
+ *
+ * @since 0.1.0
+ */
+export class OpenRouterDefaultError extends Schema.TaggedError<OpenRouterDefaultError>()(
+  "OpenRouterDefaultError",
+  {
+    ...ResponseFields,
+    ...RetryAfterField,
+    contentType: Schema.String,
+    /** The response body as text, cut to {@link MAX_BODY_CHARS} characters. */
+    body: Schema.String,
+    error: Schema.optionalWith(ErrorDetail, { exact: true }),
+    userId: Schema.optionalWith(Schema.String, { exact: true })
+  }
+) {
+  override get message(): string {
+    const said = this.error !== undefined
+      ? serverSaid(this.error)
+      : this.body.length === 0
+      ? " and an empty body"
+      : `: ${this.body.slice(0, MESSAGE_BODY_CHARS)}${this.body.length > MESSAGE_BODY_CHARS ? "…" : ""}`
+    const type = this.contentType === "" ? "no content type" : this.contentType
+    return `OpenRouter answered ${describe(this)} with unexpected status ${this.status} (${type})${said}`
+  }
+}
+
+/**
+ * A 2xx response whose body is not JSON or not the documented shape. `issues` says which paths failed.
+ *
+ * @since 0.1.0
+ */
+export class ResponseValidationError extends Schema.TaggedError<ResponseValidationError>()(
+  "ResponseValidationError",
+  {
+    ...ResponseFields,
+    issues: Schema.Array(Schema.Struct({ path: Schema.String, message: Schema.String })),
+    /** The response body as text, cut to {@link MAX_BODY_CHARS} characters. */
+    body: Schema.String
+  }
+) {
+  override get message(): string {
+    const found = this.issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message}`).join("; ")
+    return `OpenRouter answered ${
+      describe(this)
+    } with ${this.status}, but the body is not the documented shape (${found}). The API may have changed: report it with the body attached.`
+  }
+}
+
+/**
+ * Bad input: nothing was sent. `field` names the input, `expected` what it must be.
+ *
+ * @since 0.1.0
+ */
+export class RequestValidationError extends Schema.TaggedError<RequestValidationError>()(
+  "RequestValidationError",
+  {
+    operation: Schema.String,
+    field: Schema.String,
+    expected: Schema.String
+  }
+) {
+  override get message(): string {
+    return `${this.operation} was not sent: "${this.field}" must be ${this.expected}.`
+  }
+}
+
+/**
+ * Why a {@link ConnectionError} happened.
+ *
+ * - `ConnectionRefused`, `HostNotFound`, `InvalidUrl`: the request never left, so retrying cannot duplicate it.
+ * - `Transport`: sending failed; the server may or may not have seen the request.
+ * - `ResponseBody`: the response started but could not be read to the end.
+ *
+ * @since 0.1.0
+ */
+export const ConnectionFailure = Schema.Literal(
+  "ConnectionRefused",
+  "HostNotFound",
+  "InvalidUrl",
+  "Transport",
+  "ResponseBody"
+)
+
+/**
+ * The request could not be sent, or the response could not be read.
+ *
+ * @since 0.1.0
+ */
+export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
+  "ConnectionError",
+  {
+    method: Schema.String,
+    url: Schema.String,
+    reason: ConnectionFailure,
+    /** The transport's own description, e.g. `connect ECONNREFUSED 127.0.0.1:443`. */
+    detail: Schema.String,
+    attempts: Schema.optionalWith(Schema.Number, { exact: true })
+  }
+) {
+  /** True when the request provably never reached the server. */
+  get requestNotSent(): boolean {
+    return this.reason !== "Transport" && this.reason !== "ResponseBody"
+  }
+
+  override get message(): string {
+    const what = this.reason === "ResponseBody"
+      ? "reading the response failed"
+      : this.reason === "InvalidUrl"
+      ? "the URL is invalid (check baseUrl)"
+      : this.reason === "ConnectionRefused"
+      ? "the connection was refused"
+      : this.reason === "HostNotFound"
+      ? "the host name could not be resolved"
+      : "the request could not be sent"
+    return `${describe(this)}: ${what} (${this.detail}). Check the network and OPENROUTER_BASE_URL.`
+  }
+}
+
+/**
+ * The per-attempt `timeout` of {@link OpenRouterConfig} elapsed before the response was read.
+ *
+ * @since 0.1.0
+ */
+export class RequestTimeoutError extends Schema.TaggedError<RequestTimeoutError>()(
+  "RequestTimeoutError",
+  {
+    method: Schema.String,
+    url: Schema.String,
+    timeout: Schema.DurationFromSelf,
+    attempts: Schema.optionalWith(Schema.Number, { exact: true })
+  }
+) {
+  override get message(): string {
+    return `${describe(this)} got no complete response within ${
+      Duration.format(this.timeout)
+    } (the per-attempt timeout). Raise "timeout" in OpenRouterConfig or check the network.`
+  }
+}
+
+/**
+ * A non-2xx answer from OpenRouter.
+ *
+ * @since 0.1.0
+ */
+export type StatusError =
+  | BadRequestResponseError
+  | UnauthorizedResponseError
+  | ForbiddenResponseError
+  | TooManyRequestsResponseError
+  | InternalServerResponseError
+  | OpenRouterDefaultError
+
+/**
+ * Everything `Credits.getCredits` can fail with.
+ *
+ * @since 0.1.0
+ */
+export type GetCreditsError =
+  | StatusError
+  | ResponseValidationError
+  | RequestValidationError
+  | ConnectionError
+  | RequestTimeoutError
+
+/**
+ * Everything `Credits.createCoinbaseCharge` can fail with.
+ *
+ * @since 0.1.0
+ */
+export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
+
+/**
+ * Any error of this SDK.
+ *
+ * @since 0.1.0
+ */
+export type OpenRouterError = CreateCoinbaseChargeError
+
+const tags: ReadonlySet<string> = new Set<OpenRouterError["_tag"]>([
+  "BadRequestResponseError",
+  "UnauthorizedResponseError",
+  "ForbiddenResponseError",
+  "TooManyRequestsResponseError",
+  "InternalServerResponseError",
+  "GoneResponseError",
+  "OpenRouterDefaultError",
+  "ResponseValidationError",
+  "RequestValidationError",
+  "ConnectionError",
+  "RequestTimeoutError"
+])
+
+/**
+ * Whether a value is one of this SDK's errors.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ *
+ * const describe = (u: unknown) => Errors.isOpenRouterError(u) ? u._tag : "something else"
+ * ```
+ * @since 0.1.0
+ */
+export const isOpenRouterError = (u: unknown): u is OpenRouterError =>
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag)

@@ -1,0 +1,159 @@
+/**
+ * The client settings every operation reads: key, base URL, attribution headers, timeout.
+ *
+ * @since 0.1.0
+ */
+import { Config, type ConfigError, Context, Duration, Layer, Option, Redacted } from "effect"
+
+/**
+ * The default base URL: `https://openrouter.ai/api/v1`.
+ *
+ * @since 0.1.0
+ */
+export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+
+/**
+ * The default per-attempt timeout: 30 seconds.
+ *
+ * @since 0.1.0
+ */
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
+
+/**
+ * What `layer` and `make` accept.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** The API key. `GET /credits` needs a management key. A string is wrapped in `Redacted` at once. */
+  readonly apiKey: string | Redacted.Redacted<string>
+  /** Defaults to `https://openrouter.ai/api/v1`; with or without a trailing slash. */
+  readonly baseUrl?: string | undefined
+  /** Your app's URL, sent as `HTTP-Referer` for attribution. */
+  readonly appUrl?: string | undefined
+  /** Your app's name, sent as `X-OpenRouter-Title`. */
+  readonly appTitle?: string | undefined
+  /** Marketplace categories, sent comma-separated as `X-OpenRouter-Categories`. */
+  readonly appCategories?: string | ReadonlyArray<string> | undefined
+  /** How long one attempt (request and whole body) may take. Defaults to 30 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Send W3C `traceparent` and `b3` headers to OpenRouter so its side joins your traces.
+   * Off by default: trace ids are not sent to a third party unless you say so.
+   */
+  readonly propagateTraceContext?: boolean | undefined
+}
+
+/**
+ * The settings, normalised: the key is `Redacted`, the base URL has no trailing slash,
+ * the timeout is a `Duration`.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  readonly apiKey: Redacted.Redacted<string>
+  readonly baseUrl: string
+  readonly appUrl: string | undefined
+  readonly appTitle: string | undefined
+  readonly appCategories: string | undefined
+  readonly timeout: Duration.Duration
+  readonly propagateTraceContext: boolean
+}
+
+/**
+ * The Context tag of the client settings.
+ *
+ * @since 0.1.0
+ */
+export class OpenRouterConfig extends Context.Tag("openrouter-effect/OpenRouterConfig")<OpenRouterConfig, Service>() {}
+
+const nonEmpty = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim()
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed
+}
+
+/**
+ * Normalises options into the settings every operation reads.
+ *
+ * @example
+ * ```ts
+ * import { OpenRouterConfig } from "openrouter-effect"
+ *
+ * const settings = OpenRouterConfig.make({ apiKey: "sk-or-v1-example", baseUrl: "http://127.0.0.1:8080/api/v1/" })
+ * console.log(settings.baseUrl) // http://127.0.0.1:8080/api/v1
+ * console.log(String(settings.apiKey)) // <redacted>
+ * ```
+ * @since 0.1.0
+ */
+export const make = (options: Options): Service => {
+  const categories = typeof options.appCategories === "string"
+    ? options.appCategories
+    : options.appCategories?.map((c) => c.trim()).filter((c) => c !== "").join(",")
+  return {
+    apiKey: Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey),
+    baseUrl: (nonEmpty(options.baseUrl) ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
+    appUrl: nonEmpty(options.appUrl),
+    appTitle: nonEmpty(options.appTitle),
+    appCategories: nonEmpty(categories),
+    timeout: options.timeout === undefined ? DEFAULT_TIMEOUT : Duration.decode(options.timeout),
+    propagateTraceContext: options.propagateTraceContext ?? false
+  }
+}
+
+/**
+ * Provides the settings from options.
+ *
+ * @example
+ * ```ts
+ * import { OpenRouterConfig } from "openrouter-effect"
+ *
+ * const ConfigLive = OpenRouterConfig.layer({ apiKey: "sk-or-v1-example", appTitle: "My app", timeout: "10 seconds" })
+ * ```
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<OpenRouterConfig> => Layer.succeed(OpenRouterConfig, make(options))
+
+/**
+ * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),
+ * `OPENROUTER_BASE_URL`, `OPENROUTER_HTTP_REFERER`, `OPENROUTER_APP_TITLE` and
+ * `OPENROUTER_APP_CATEGORIES` (comma-separated).
+ *
+ * @since 0.1.0
+ */
+export const config: Config.Config<Service> = Config.all({
+  apiKey: Config.redacted("OPENROUTER_API_KEY"),
+  baseUrl: Config.option(Config.string("OPENROUTER_BASE_URL")),
+  appUrl: Config.option(Config.string("OPENROUTER_HTTP_REFERER")),
+  appTitle: Config.option(Config.string("OPENROUTER_APP_TITLE")),
+  appCategories: Config.option(Config.string("OPENROUTER_APP_CATEGORIES"))
+}).pipe(
+  Config.map((c) =>
+    make({
+      apiKey: c.apiKey,
+      baseUrl: Option.getOrUndefined(c.baseUrl),
+      appUrl: Option.getOrUndefined(c.appUrl),
+      appTitle: Option.getOrUndefined(c.appTitle),
+      appCategories: Option.getOrUndefined(c.appCategories)?.split(",")
+    })
+  )
+)
+
+/**
+ * Provides the settings from the environment (see {@link config}); fails with a `ConfigError`
+ * naming `OPENROUTER_API_KEY` when the key is missing.
+ *
+ * @example
+ * ```ts
+ * import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
+ * import { Effect, Layer } from "effect"
+ *
+ * const program = Credits.getCredits.pipe(
+ *   Effect.provide(Layer.merge(OpenRouterConfig.layerConfig, HttpLayer.layer))
+ * )
+ * ```
+ * @since 0.1.0
+ */
+export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError> = Layer.effect(
+  OpenRouterConfig,
+  config
+)

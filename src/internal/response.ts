@@ -1,0 +1,162 @@
+import type { HttpClientResponse } from "@effect/platform"
+import { Either, Option, ParseResult, Schema } from "effect"
+import * as Errors from "../Errors.js"
+import { ErrorResponse } from "../Schemas.js"
+import { parseRetryAfter } from "./retryAfter.js"
+
+const SENSITIVE_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|api[-_]?key/i
+
+/**
+ * Response headers as a plain record, without cookies or anything that may carry a credential.
+ *
+ * @internal
+ */
+export const safeHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name of Object.keys(headers)) {
+    if (!SENSITIVE_HEADER.test(name)) {
+      out[name] = headers[name]!
+    }
+  }
+  return out
+}
+
+/**
+ * The URL as errors and spans show it: without any `user:password@`.
+ *
+ * @internal
+ */
+export const safeUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1")
+
+/**
+ * What a finished attempt is: the request it answered and the response as text.
+ *
+ * @internal
+ */
+export interface Answer {
+  readonly method: string
+  readonly url: string
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly text: string
+}
+
+const decodeEnvelope = Schema.decodeUnknownOption(ErrorResponse)
+
+const parseJson = (text: string): Either.Either<unknown, string> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (e) {
+    return Either.left(e instanceof Error ? e.message : String(e))
+  }
+}
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0 ? "(body)" : path.map((key) => typeof key === "number" ? `[${key}]` : String(key)).join(".")
+
+const cut = (text: string) => text.length > Errors.MAX_BODY_CHARS ? text.slice(0, Errors.MAX_BODY_CHARS) : text
+
+/**
+ * A 2xx answer decoded with `decode`, or a `ResponseValidationError` naming the paths that failed.
+ *
+ * @internal
+ */
+export const decodeSuccess = <A>(
+  answer: Answer,
+  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
+): Either.Either<A, Errors.ResponseValidationError> => {
+  const json = parseJson(answer.text)
+  let issues: Array<{ readonly path: string; readonly message: string }>
+  if (Either.isRight(json)) {
+    const decoded = decode(json.right)
+    if (Either.isRight(decoded)) {
+      return Either.right(decoded.right)
+    }
+    issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message
+    }))
+  } else {
+    issues = [{ path: "(body)", message: `not JSON (${json.left})` }]
+  }
+  return Either.left(
+    new Errors.ResponseValidationError({
+      status: answer.response.status,
+      method: answer.method,
+      url: answer.url,
+      headers: safeHeaders(answer.response.headers),
+      issues,
+      body: cut(answer.text)
+    })
+  )
+}
+
+const parseEnvelope = (answer: Answer) => {
+  const json = parseJson(answer.text)
+  const envelope = Either.isRight(json) ? decodeEnvelope(json.right) : Option.none()
+  return Option.map(envelope, (body) => ({
+    error: body.error,
+    ...(typeof body.user_id === "string" ? { userId: body.user_id } : {})
+  }))
+}
+
+const commonFields = (answer: Answer) => ({
+  status: answer.response.status,
+  method: answer.method,
+  url: answer.url,
+  headers: safeHeaders(answer.response.headers)
+})
+
+/**
+ * The typed error for a non-2xx answer. A typed status whose body is not OpenRouter's error
+ * envelope, and every other status, maps to `OpenRouterDefaultError`.
+ *
+ * @internal
+ */
+export const statusError = (answer: Answer, nowMillis: number): Errors.StatusError => {
+  const { response } = answer
+  const detail = parseEnvelope(answer)
+  const retryAfter = response.status === 429 || response.status === 503
+    ? parseRetryAfter(response.headers, nowMillis)
+    : undefined
+  const common = commonFields(answer)
+  if (Option.isSome(detail)) {
+    const typed = { ...common, ...detail.value }
+    switch (response.status) {
+      case 400:
+        return new Errors.BadRequestResponseError(typed)
+      case 401:
+        return new Errors.UnauthorizedResponseError(typed)
+      case 403:
+        return new Errors.ForbiddenResponseError(typed)
+      case 429:
+        return new Errors.TooManyRequestsResponseError(retryAfter === undefined ? typed : { ...typed, retryAfter })
+      case 500:
+        return new Errors.InternalServerResponseError(typed)
+    }
+  }
+  return new Errors.OpenRouterDefaultError({
+    ...common,
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    contentType: response.headers["content-type"] ?? "",
+    body: cut(answer.text),
+    ...Option.getOrElse(detail, () => ({}))
+  })
+}
+
+/**
+ * {@link statusError}, where a 410 with the error envelope means the endpoint was removed upstream.
+ *
+ * @internal
+ */
+export const statusErrorOrGone = (
+  answer: Answer,
+  nowMillis: number
+): Errors.StatusError | Errors.GoneResponseError => {
+  if (answer.response.status === 410) {
+    const detail = parseEnvelope(answer)
+    if (Option.isSome(detail)) {
+      return new Errors.GoneResponseError({ ...commonFields(answer), ...detail.value })
+    }
+  }
+  return statusError(answer, nowMillis)
+}

@@ -1,0 +1,33 @@
+import { Duration } from "effect"
+
+const SECONDS = /^\d+$/
+const MILLIS = /^\d+(?:\.\d+)?$/
+
+/**
+ * How long the server asked to wait: `retry-after-ms` (milliseconds) first, then `Retry-After`
+ * as whole seconds or an HTTP date (a date in the past means "now"). Anything else, negative
+ * numbers included, is ignored.
+ *
+ * @internal
+ */
+export const parseRetryAfter = (
+  headers: Readonly<Record<string, string | undefined>>,
+  nowMillis: number
+): Duration.Duration | undefined => {
+  const ms = headers["retry-after-ms"]?.trim()
+  if (ms !== undefined && MILLIS.test(ms)) {
+    return Duration.millis(Number(ms))
+  }
+  const value = headers["retry-after"]?.trim()
+  if (value === undefined || value === "") {
+    return undefined
+  }
+  if (SECONDS.test(value)) {
+    return Duration.seconds(Number(value))
+  }
+  if (!/[a-z]/i.test(value)) {
+    return undefined
+  }
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Duration.millis(Math.max(0, date - nowMillis))
+}
