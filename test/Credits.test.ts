@@ -1,0 +1,396 @@
+import type { HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
+import { Credits, Errors, HttpLayer, OpenRouterConfig, Schemas } from "openrouter-effect"
+import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
+import { closedPort, loopback, type Reply } from "./support/loopback.js"
+import { json, memory } from "./support/memory.js"
+
+type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
+
+const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const
+
+/** Runs `effect` against a loopback server answering every request with `reply`. */
+const onLoopback = <A, E>(
+  reply: Reply | ((path: string) => Reply),
+  effect: Effect.Effect<A, E, Requirements>,
+  options: Partial<OpenRouterConfig.Options> = {}
+) =>
+  Effect.gen(function*() {
+    const server = yield* loopback((request) => typeof reply === "function" ? reply(request.path) : reply)
+    const result = yield* effect.pipe(
+      Effect.either,
+      Effect.provide(Layer.merge(
+        OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, ...options }),
+        HttpLayer.layer
+      ))
+    )
+    return { result, requests: server.requests }
+  })
+
+describe("getCredits", () => {
+  it.scoped("returns the balance with a derived remaining", () =>
+    Effect.gen(function*() {
+      const { requests, result } = yield* onLoopback(
+        { status: 200, body: JSON.stringify(creditsBody) },
+        Credits.getCredits
+      )
+      const balance = Either.getOrThrow(result)
+      expect(balance).toBeInstanceOf(Schemas.CreditBalance)
+      expect(balance.totalCredits).toBe(100.5)
+      expect(balance.totalUsage).toBe(25.75)
+      expect(balance.remaining).toBe(74.75)
+      expect(requests).toHaveLength(1)
+      expect(requests[0]!.method).toBe("GET")
+      expect(requests[0]!.path).toBe("/api/v1/credits")
+    }))
+
+  it.scoped("sends the apiKey as bearer, Accept, User-Agent and the attribution headers", () =>
+    Effect.gen(function*() {
+      const { requests } = yield* onLoopback({ status: 200, body: JSON.stringify(creditsBody) }, Credits.getCredits, {
+        appUrl: "https://example.app",
+        appTitle: "Example App",
+        appCategories: ["cli-agent", "cloud-agent"]
+      })
+      const headers = requests[0]!.headers
+      expect(headers.authorization).toBe(`Bearer ${API_KEY}`)
+      expect(headers.accept).toBe("application/json")
+      expect(headers["user-agent"]).toMatch(/^openrouter-effect\/\d+\.\d+\.\d+/)
+      expect(headers["http-referer"]).toBe("https://example.app")
+      expect(headers["x-openrouter-title"]).toBe("Example App")
+      expect(headers["x-openrouter-categories"]).toBe("cli-agent,cloud-agent")
+      expect(headers.traceparent).toBeUndefined()
+      expect(headers.b3).toBeUndefined()
+    }))
+
+  it.scoped("omits attribution headers that are not configured", () =>
+    Effect.gen(function*() {
+      const { requests } = yield* onLoopback({ status: 200, body: JSON.stringify(creditsBody) }, Credits.getCredits)
+      const headers = requests[0]!.headers
+      expect(headers["http-referer"]).toBeUndefined()
+      expect(headers["x-openrouter-title"]).toBeUndefined()
+      expect(headers["x-openrouter-categories"]).toBeUndefined()
+    }))
+
+  it.effect.each(["http://api.test/api/v1", "http://api.test/api/v1/", "http://api.test/api/v1//"])(
+    "joins base URL %s without a double slash",
+    (baseUrl) =>
+      Effect.gen(function*() {
+        const fake = memory(() => json(200, creditsBody))
+        yield* Credits.getCredits.pipe(
+          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl }), fake.layer))
+        )
+        expect(fake.requests[0]!.url.toString()).toBe("http://api.test/api/v1/credits")
+      })
+  )
+
+  it.effect("ignores unknown response fields", () =>
+    Effect.gen(function*() {
+      const fake = memory(() => json(200, { data: { ...creditsBody.data, new_field: true }, meta: 1 }))
+      const balance = yield* Credits.getCredits.pipe(
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+      )
+      expect(balance.remaining).toBe(74.75)
+    }))
+
+  it.effect.each(["", "   ", "sk-or-v1-has space", "sk-or-v1-line\nbreak"])(
+    "rejects apiKey %j without sending anything",
+    (apiKey) =>
+      Effect.gen(function*() {
+        const fake = memory(() => json(200, creditsBody))
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey }), fake.layer))
+        )
+        expect(error._tag).toBe("RequestValidationError")
+        expect(error).toMatchObject({ field: "apiKey", operation: "getCredits" })
+        expect(fake.requests).toHaveLength(0)
+      })
+  )
+})
+
+describe("createCoinbaseCharge", () => {
+  it.scoped("posts the snake_case body with the call's bearer and decodes every field", () =>
+    Effect.gen(function*() {
+      const { requests, result } = yield* onLoopback(
+        { status: 200, body: JSON.stringify(chargeBody) },
+        Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+      )
+      const created = Either.getOrThrow(result)
+      expect(created).toBeInstanceOf(Schemas.CoinbaseCharge)
+      expect(created.id).toBe("charge_123")
+      expect(created.createdAt).toBe("2026-01-01T00:00:00Z")
+      expect(created.expiresAt).toBe("2026-01-01T01:00:00Z")
+      expect(created.web3Data.transferIntent.callData).toEqual({
+        deadline: "2026-01-01T01:00:00Z",
+        feeAmount: "1.00",
+        id: "0xabc",
+        operator: "0xoperator",
+        prefix: "0xprefix",
+        recipient: "0xrecipient",
+        recipientAmount: "99.00",
+        recipientCurrency: "0xusdc",
+        refundDestination: SENDER,
+        signature: "0xsignature"
+      })
+      expect(created.web3Data.transferIntent.metadata).toEqual({
+        chainId: 8453,
+        contractAddress: "0xcontract",
+        sender: SENDER
+      })
+
+      const [request] = requests
+      expect(request!.method).toBe("POST")
+      expect(request!.path).toBe("/api/v1/credits/coinbase")
+      expect(JSON.parse(request!.body)).toEqual({ amount: 100, sender: SENDER, chain_id: 8453 })
+      expect(request!.headers["content-type"]).toBe("application/json")
+      expect(request!.headers.accept).toBe("application/json")
+      expect(request!.headers.authorization).toBe(`Bearer ${BEARER}`)
+      expect(request!.body).not.toContain(API_KEY)
+    }))
+
+  it.effect("accepts the bearer as Redacted", () =>
+    Effect.gen(function*() {
+      const fake = memory(() => json(200, chargeBody))
+      yield* Credits.createCoinbaseCharge({ bearer: Redacted.make(BEARER) }, charge).pipe(
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+      )
+      expect(fake.requests[0]!.request.headers.authorization).toBe(`Bearer ${BEARER}`)
+    }))
+
+  const invalid: ReadonlyArray<readonly [string, unknown, string]> = [
+    ["amount 0", { ...charge, amount: 0 }, "amount"],
+    ["negative amount", { ...charge, amount: -5 }, "amount"],
+    ["NaN amount", { ...charge, amount: Number.NaN }, "amount"],
+    ["infinite amount", { ...charge, amount: Number.POSITIVE_INFINITY }, "amount"],
+    ["string amount", { ...charge, amount: "100" }, "amount"],
+    ["short sender", { ...charge, sender: "0x1234" }, "sender"],
+    ["sender without 0x", { ...charge, sender: "1234567890123456789012345678901234567890" }, "sender"],
+    ["sender with non-hex digits", { ...charge, sender: "0x123456789012345678901234567890123456789g" }, "sender"],
+    ["unknown chain", { ...charge, chainId: 10 }, "chainId"],
+    ["chain as a string", { ...charge, chainId: "1" }, "chainId"],
+    ["missing chain", { amount: 1, sender: SENDER }, "chainId"],
+    ["no request at all", undefined, "request"]
+  ]
+
+  it.scoped.each(invalid)("rejects %s and the server sees nothing", ([, input, field]) =>
+    Effect.gen(function*() {
+      const { requests, result } = yield* onLoopback(
+        { status: 200, body: JSON.stringify(chargeBody) },
+        Credits.createCoinbaseCharge({ bearer: BEARER }, input as Schemas.CreateChargeRequest)
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("RequestValidationError")
+      expect(error).toMatchObject({ field, operation: "createCoinbaseCharge" })
+      expect(error.message).toContain(`"${field}" must be`)
+      expect(requests).toHaveLength(0)
+    }))
+
+  it.scoped.each(["", " ", "tok en", "token\r\nX-Injected: yes"])(
+    "rejects bearer %j and sends nothing",
+    (bearer) =>
+      Effect.gen(function*() {
+        const { requests, result } = yield* onLoopback(
+          { status: 200, body: JSON.stringify(chargeBody) },
+          Credits.createCoinbaseCharge({ bearer }, charge)
+        )
+        expect(Either.flip(result).pipe(Either.getOrThrow)).toMatchObject({
+          _tag: "RequestValidationError",
+          field: "bearer"
+        })
+        expect(requests).toHaveLength(0)
+      })
+  )
+
+  it.effect.each(
+    [
+      ["Ethereum", Schemas.Chain.Ethereum, 1],
+      ["Polygon", Schemas.Chain.Polygon, 137],
+      ["Base", Schemas.Chain.Base, 8453]
+    ] as const
+  )("sends chain %s as %i", ([, chainId, wire]) =>
+    Effect.gen(function*() {
+      const fake = memory(() => json(200, chargeBody))
+      yield* Credits.createCoinbaseCharge({ bearer: BEARER }, { ...charge, chainId }).pipe(
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+      )
+      const body = fake.requests[0]!.request.body
+      expect(body._tag === "Uint8Array" && JSON.parse(new TextDecoder().decode(body.body)).chain_id).toBe(wire)
+    }))
+})
+
+describe("status mapping", () => {
+  const typed = [
+    [400, "BadRequestResponseError"],
+    [401, "UnauthorizedResponseError"],
+    [403, "ForbiddenResponseError"],
+    [429, "TooManyRequestsResponseError"],
+    [500, "InternalServerResponseError"],
+    [402, "OpenRouterDefaultError"],
+    [404, "OpenRouterDefaultError"],
+    [418, "OpenRouterDefaultError"],
+    [502, "OpenRouterDefaultError"],
+    [503, "OpenRouterDefaultError"]
+  ] as const
+
+  const operations: ReadonlyArray<
+    readonly [string, Effect.Effect<unknown, Errors.CreateCoinbaseChargeError, Requirements>]
+  > = [
+    ["getCredits", Credits.getCredits],
+    ["createCoinbaseCharge", Credits.createCoinbaseCharge({ bearer: BEARER }, charge)]
+  ]
+
+  for (const [name, operation] of operations) {
+    it.scoped.each(typed)(`${name}: %i with the error envelope is %s`, ([status, tag]) =>
+      Effect.gen(function*() {
+        const { result } = yield* onLoopback(
+          { status, body: JSON.stringify(envelope(status, "server says no", { user_id: "user_42" })) },
+          operation
+        )
+        const error = Either.flip(result).pipe(Either.getOrThrow) as Errors.StatusError
+        expect(error._tag).toBe(tag)
+        expect(error.status).toBe(status)
+        expect(error.error).toEqual({ code: status, message: "server says no", metadata: null })
+        expect(error.userId).toBe("user_42")
+        expect(error.headers["content-type"]).toBe("application/json")
+        expect(error.message).toContain("server says no")
+        expect(Errors.isOpenRouterError(error)).toBe(true)
+      }))
+  }
+
+  it.scoped("410 on the coinbase call is GoneResponseError pointing to the web purchase flow", () =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback(
+        { status: 410, body: JSON.stringify(envelope(410, "The Coinbase Commerce credits API has been removed.")) },
+        Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("GoneResponseError")
+      expect(error.message).toContain("web purchase flow")
+    }))
+
+  it.scoped("410 on getCredits is not mistaken for the coinbase removal", () =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback(
+        { status: 410, body: JSON.stringify(envelope(410, "gone")) },
+        Credits.getCredits
+      )
+      expect(Either.flip(result).pipe(Either.getOrThrow)._tag).toBe("OpenRouterDefaultError")
+    }))
+
+  it.scoped("403 on getCredits says a management key is needed", () =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback(
+        { status: 403, body: JSON.stringify(envelope(403, "Only management keys can perform this operation")) },
+        Credits.getCredits
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("ForbiddenResponseError")
+      expect(error.message).toContain("management key")
+    }))
+
+  it.scoped("429 carries Retry-After as a Duration", () =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback(
+        { status: 429, headers: { "retry-after": "7" }, body: JSON.stringify(envelope(429, "Rate limit exceeded")) },
+        Credits.getCredits
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("TooManyRequestsResponseError")
+      expect(error._tag === "TooManyRequestsResponseError" && Duration.toMillis(error.retryAfter!)).toBe(7000)
+    }))
+
+  it.scoped.each(
+    [
+      ["an empty body", ""],
+      ["an HTML page", "<html><body>Bad gateway</body></html>"],
+      ["JSON that is not the envelope", "{\"message\":\"nope\"}"]
+    ] as const
+  )("a typed status with %s is OpenRouterDefaultError with the body", ([, body]) =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback(
+        { status: 500, headers: { "content-type": "text/html" }, body },
+        Credits.getCredits
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("OpenRouterDefaultError")
+      expect(error).toMatchObject({ status: 500, contentType: "text/html", body })
+    }))
+
+  it.effect("the default error keeps at most 10,000 characters of the body", () =>
+    Effect.gen(function*() {
+      const fake = memory(() => new Response("x".repeat(50_000), { status: 502 }))
+      const error = yield* Credits.getCredits.pipe(
+        Effect.flip,
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+      )
+      expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
+      expect(error.message.length).toBeLessThan(1_500)
+    }))
+
+  it.scoped.each(
+    [
+      ["HTML", "<html>oops</html>", "(body)"],
+      ["an empty object", "{}", "data"],
+      ["a wrong type", JSON.stringify({ data: { total_credits: "100", total_usage: 1 } }), "data.total_credits"],
+      ["a missing field", JSON.stringify({ data: { total_credits: 1 } }), "data.total_usage"],
+      ["an empty body", "", "(body)"]
+    ] as const
+  )("a 200 with %s is ResponseValidationError", ([, body, path]) =>
+    Effect.gen(function*() {
+      const { result } = yield* onLoopback({ status: 200, body }, Credits.getCredits)
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag).toBe("ResponseValidationError")
+      expect(error._tag === "ResponseValidationError" && error.issues.map((i) => i.path)).toContain(path)
+      expect(error.message).toContain(path)
+    }))
+
+  it.scoped("a charge 200 missing a nested field names its path", () =>
+    Effect.gen(function*() {
+      const broken = structuredClone(chargeBody) as {
+        data: { web3_data: { transfer_intent: { call_data: Record<string, unknown> } } }
+      }
+      delete broken.data.web3_data.transfer_intent.call_data.signature
+      const { result } = yield* onLoopback(
+        { status: 200, body: JSON.stringify(broken) },
+        Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+      )
+      const error = Either.flip(result).pipe(Either.getOrThrow)
+      expect(error._tag === "ResponseValidationError" && error.issues[0]!.path).toBe(
+        "data.web3_data.transfer_intent.call_data.signature"
+      )
+    }))
+})
+
+describe("transport failures", () => {
+  it.effect("a refused connection is ConnectionError that provably sent nothing", () =>
+    Effect.gen(function*() {
+      const port = yield* closedPort
+      const error = yield* Credits.getCredits.pipe(
+        Effect.flip,
+        Effect.provide(Layer.merge(
+          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/v1` }),
+          HttpLayer.layer
+        ))
+      )
+      expect(error._tag).toBe("ConnectionError")
+      expect(error._tag === "ConnectionError" && error.reason).toBe("ConnectionRefused")
+      expect(error._tag === "ConnectionError" && error.requestNotSent).toBe(true)
+    }))
+
+  it.effect("an attempt that outlives the timeout is RequestTimeoutError", () =>
+    Effect.gen(function*() {
+      const fake = memory(() => Effect.never)
+      const fiber = yield* Credits.getCredits.pipe(
+        Effect.flip,
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, timeout: "5 seconds" }), fake.layer)),
+        Effect.fork
+      )
+      yield* TestClock.adjust("4999 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("RequestTimeoutError")
+      expect(error.message).toContain("5s")
+    }))
+})
