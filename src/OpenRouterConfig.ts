@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { Config, type ConfigError, Context, Duration, Layer, Option, Redacted } from "effect"
+import type { RetrySchedule } from "./Retry.js"
 
 /**
  * The default base URL: `https://openrouter.ai/api/v1`.
@@ -42,6 +43,16 @@ export interface Options {
    * Off by default: trace ids are not sent to a third party unless you say so.
    */
   readonly propagateTraceContext?: boolean | undefined
+  /**
+   * The retry schedule of every call: a `Schedule` whose input is the failed attempt's error, or
+   * `Retry.none`. Unset, `getCredits` uses `Retry.defaultSchedule` and `createCoinbaseCharge`
+   * `Retry.defaultPostSchedule`.
+   *
+   * **A schedule set here is used for `createCoinbaseCharge` too.** The API has no idempotency key:
+   * retrying a POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs
+   * safe with `Schedule.whileInput(Retry.isSafeToRepeat)`.
+   */
+  readonly retry?: RetrySchedule | undefined
 }
 
 /**
@@ -58,6 +69,7 @@ export interface Service {
   readonly appCategories: string | undefined
   readonly timeout: Duration.Duration
   readonly propagateTraceContext: boolean
+  readonly retry: RetrySchedule | undefined
 }
 
 /**
@@ -96,7 +108,8 @@ export const make = (options: Options): Service => {
     appTitle: nonEmpty(options.appTitle),
     appCategories: nonEmpty(categories),
     timeout: options.timeout === undefined ? DEFAULT_TIMEOUT : Duration.decode(options.timeout),
-    propagateTraceContext: options.propagateTraceContext ?? false
+    propagateTraceContext: options.propagateTraceContext ?? false,
+    retry: options.retry
   }
 }
 

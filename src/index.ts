@@ -33,6 +33,13 @@ export * as HttpLayer from "./HttpLayer.js"
 export * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
+ * Declarative retry: the default schedules, what counts as transient, and per-call overrides.
+ *
+ * @since 0.1.0
+ */
+export * as Retry from "./Retry.js"
+
+/**
  * Schemas of requests, results and the error envelope.
  *
  * @since 0.1.0

@@ -1,7 +1,7 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
-import { Credits, Errors, HttpLayer, OpenRouterConfig, Schemas } from "openrouter-effect"
+import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
 import { closedPort, loopback, type Reply } from "./support/loopback.js"
 import { json, memory } from "./support/memory.js"
@@ -21,7 +21,7 @@ const onLoopback = <A, E>(
     const result = yield* effect.pipe(
       Effect.either,
       Effect.provide(Layer.merge(
-        OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, ...options }),
+        OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: `${server.origin}/api/v1`, ...options }),
         HttpLayer.layer
       ))
     )
@@ -78,7 +78,9 @@ describe("getCredits", () => {
       Effect.gen(function*() {
         const fake = memory(() => json(200, creditsBody))
         yield* Credits.getCredits.pipe(
-          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl }), fake.layer))
+          Effect.provide(
+            Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl }), fake.layer)
+          )
         )
         expect(fake.requests[0]!.url.toString()).toBe("http://api.test/api/v1/credits")
       })
@@ -88,7 +90,7 @@ describe("getCredits", () => {
     Effect.gen(function*() {
       const fake = memory(() => json(200, { data: { ...creditsBody.data, new_field: true }, meta: 1 }))
       const balance = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
       )
       expect(balance.remaining).toBe(74.75)
     }))
@@ -153,7 +155,7 @@ describe("createCoinbaseCharge", () => {
     Effect.gen(function*() {
       const fake = memory(() => json(200, chargeBody))
       yield* Credits.createCoinbaseCharge({ bearer: Redacted.make(BEARER) }, charge).pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
       )
       expect(fake.requests[0]!.request.headers.authorization).toBe(`Bearer ${BEARER}`)
     }))
@@ -212,7 +214,7 @@ describe("createCoinbaseCharge", () => {
     Effect.gen(function*() {
       const fake = memory(() => json(200, chargeBody))
       yield* Credits.createCoinbaseCharge({ bearer: BEARER }, { ...charge, chainId }).pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
       )
       const body = fake.requests[0]!.request.body
       expect(body._tag === "Uint8Array" && JSON.parse(new TextDecoder().decode(body.body)).chain_id).toBe(wire)
@@ -322,7 +324,7 @@ describe("status mapping", () => {
       const fake = memory(() => new Response("x".repeat(50_000), { status: 502 }))
       const error = yield* Credits.getCredits.pipe(
         Effect.flip,
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
       )
       expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
       expect(error.message.length).toBeLessThan(1_500)
@@ -369,7 +371,7 @@ describe("transport failures", () => {
       const error = yield* Credits.getCredits.pipe(
         Effect.flip,
         Effect.provide(Layer.merge(
-          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}/api/v1` }),
+          OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: `http://127.0.0.1:${port}/api/v1` }),
           HttpLayer.layer
         ))
       )
@@ -383,7 +385,9 @@ describe("transport failures", () => {
       const fake = memory(() => Effect.never)
       const fiber = yield* Credits.getCredits.pipe(
         Effect.flip,
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, timeout: "5 seconds" }), fake.layer)),
+        Effect.provide(
+          Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "5 seconds" }), fake.layer)
+        ),
         Effect.fork
       )
       yield* TestClock.adjust("4999 millis")

@@ -1,7 +1,7 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
-import { Credits, type Errors, OpenRouterConfig } from "openrouter-effect"
+import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { API_KEY, BEARER, envelope, SENDER } from "./support/fixtures.js"
 import { json, memory } from "./support/memory.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
@@ -49,7 +49,7 @@ describe("secrets", () => {
             Effect.tapError((e) => Effect.logError("call failed", e)),
             Effect.flip,
             Effect.provide(Layer.mergeAll(
-              OpenRouterConfig.layer({ apiKey: API_KEY, timeout: "1 second" }),
+              OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "1 second" }),
               fake.layer,
               tracer.layer,
               logger.layer
@@ -81,7 +81,7 @@ describe("secrets", () => {
         const fake = memory(() => json(200, {}))
         const error = yield* Credits.createCoinbaseCharge({ bearer }, charge).pipe(
           Effect.flip,
-          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
         )
         expect(error._tag).toBe("RequestValidationError")
         for (const output of renderings(error)) expect(output).not.toContain("TESTBEARER")
@@ -95,7 +95,7 @@ describe("secrets", () => {
       )
       const error = yield* Credits.getCredits.pipe(
         Effect.flip,
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer))
+        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
       )
       expect(error._tag === "UnauthorizedResponseError" && error.headers).toEqual({
         "content-type": "application/json",
@@ -111,7 +111,9 @@ describe("tracing", () => {
       const fake = memory(() => json(403, envelope(403, "Only management keys can perform this operation")))
       yield* Credits.getCredits.pipe(
         Effect.flip,
-        Effect.provide(Layer.mergeAll(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer, tracer.layer))
+        Effect.provide(
+          Layer.mergeAll(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer, tracer.layer)
+        )
       )
       const span = tracer.spans.find((s) => s.name === "OpenRouter.getCredits")
       expect(span?.kind).toBe("client")
@@ -128,7 +130,7 @@ describe("tracing", () => {
       const fake = memory(() => json(200, { data: { total_credits: 1, total_usage: 0 } }))
       yield* Credits.getCredits.pipe(
         Effect.provide(Layer.mergeAll(
-          OpenRouterConfig.layer({ apiKey: API_KEY, propagateTraceContext: true }),
+          OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, propagateTraceContext: true }),
           fake.layer,
           tracer.layer
         ))

@@ -1,7 +1,8 @@
 import { HttpClient, type HttpClientError, HttpClientRequest } from "@effect/platform"
-import { Clock, Effect, type Either, type ParseResult, Redacted } from "effect"
+import { Clock, Duration, Effect, type Either, FiberRef, type ParseResult, Redacted, Schedule } from "effect"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
+import * as Retry from "../Retry.js"
 import { type Answer, decodeSuccess, safeUrl } from "./response.js"
 import { USER_AGENT } from "./version.js"
 
@@ -62,6 +63,7 @@ const describeCause = (cause: unknown): string => {
 const connectionError = (
   method: string,
   url: string,
+  attempt: number,
   error: HttpClientError.HttpClientError
 ): Errors.ConnectionError => {
   const code = errorCode(error.cause)
@@ -74,7 +76,13 @@ const connectionError = (
     : code === "ENOTFOUND" || code === "EAI_AGAIN"
     ? "HostNotFound"
     : "Transport"
-  return new Errors.ConnectionError({ method, url, reason, detail: describeCause(error.cause ?? error.description) })
+  return new Errors.ConnectionError({
+    method,
+    url,
+    reason,
+    detail: describeCause(error.cause ?? error.description),
+    attempts: attempt
+  })
 }
 
 const staticHeaders = (config: Service): Record<string, string> => {
@@ -87,13 +95,42 @@ const staticHeaders = (config: Service): Record<string, string> => {
 
 const alwaysTrue = () => true
 
+const statusOf = (error: Errors.OpenRouterError): number | undefined => "status" in error ? error.status : undefined
+
+const announceRetry = (
+  name: string,
+  attempt: number,
+  error: Errors.OpenRouterError | undefined,
+  delay: Duration.Duration
+) =>
+  Effect.gen(function*() {
+    const status = error === undefined ? undefined : statusOf(error)
+    const attributes = {
+      "openrouter.attempt": attempt,
+      "openrouter.error": error?._tag ?? "unknown",
+      "openrouter.retry_delay_ms": Duration.toMillis(delay),
+      ...(status === undefined ? {} : { "http.response.status_code": status })
+    }
+    yield* Effect.logDebug(
+      `OpenRouter.${name}: attempt ${attempt} failed (${error?._tag ?? "unknown"}${
+        status === undefined ? "" : ` ${status}`
+      }); retrying in ${Duration.format(delay)}`
+    ).pipe(Effect.annotateLogs(attributes))
+    const span = yield* Effect.option(Effect.currentSpan)
+    if (span._tag === "Some") {
+      const now = yield* Clock.currentTimeNanos
+      span.value.event("openrouter.retry", now, attributes)
+    }
+  })
+
 /**
- * Sends one operation: builds the request from the config, runs one attempt bounded by the
- * configured timeout, and turns the answer into the decoded value or a typed error, inside a span.
+ * Sends one operation: builds the request from the config, runs attempts bounded by the configured
+ * timeout under the retry schedule in force, and turns the answer into the decoded value or a typed
+ * error, inside a span.
  *
  * @internal
  */
-export const execute = <A, E>(
+export const execute = <A, E extends Errors.OpenRouterError>(
   operation: Operation<A, E>,
   token: Redacted.Redacted<string>,
   body?: unknown
@@ -102,40 +139,64 @@ export const execute = <A, E>(
   E | Errors.ResponseValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
   OpenRouterConfig | HttpClient.HttpClient
 > =>
-  Effect.flatMap(OpenRouterConfig, (config) => {
-    const url = config.baseUrl + operation.path
-    const shownUrl = safeUrl(url)
-    let request = HttpClientRequest.make(operation.method)(url, { headers: staticHeaders(config) }).pipe(
-      HttpClientRequest.bearerToken(token)
-    )
-    if (body !== undefined) {
-      request = HttpClientRequest.bodyUnsafeJson(request, body)
-    }
-    const attempt = Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request)).pipe(
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (text): Answer => ({ method: operation.method, url: shownUrl, response, text }))
-      ),
-      Effect.mapError((error) => connectionError(operation.method, shownUrl, error)),
-      Effect.timeoutFail({
-        duration: config.timeout,
-        onTimeout: () =>
-          new Errors.RequestTimeoutError({ method: operation.method, url: shownUrl, timeout: config.timeout })
-      }),
-      Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
-      Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
-        answer.response.status >= 200 && answer.response.status < 300
-          ? decodeSuccess(answer, operation.decode)
-          : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
+  Effect.flatMap(OpenRouterConfig, (config) =>
+    Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall) => {
+      const url = config.baseUrl + operation.path
+      const shownUrl = safeUrl(url)
+      const { method } = operation
+      let request = HttpClientRequest.make(method)(url, { headers: staticHeaders(config) }).pipe(
+        HttpClientRequest.bearerToken(token)
       )
-    )
-    const traced = config.propagateTraceContext
-      ? attempt
-      : Effect.locally(attempt, HttpClient.currentTracerDisabledWhen, alwaysTrue)
-    return traced.pipe(
-      Effect.withSpan(`OpenRouter.${operation.name}`, {
-        kind: "client",
-        captureStackTrace: false,
-        attributes: { "http.request.method": operation.method, "url.full": shownUrl }
+      if (body !== undefined) {
+        request = HttpClientRequest.bodyUnsafeJson(request, body)
+      }
+      const schedule = perCall ?? config.retry ??
+        (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
+
+      const once = (attempt: number) =>
+        Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request)).pipe(
+          Effect.flatMap((response) =>
+            Effect.map(response.text, (text): Answer => ({ method, url: shownUrl, attempt, response, text }))
+          ),
+          Effect.mapError((error) => connectionError(method, shownUrl, attempt, error)),
+          Effect.timeoutFail({
+            duration: config.timeout,
+            onTimeout: () =>
+              new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+          }),
+          Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
+          Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
+            answer.response.status >= 200 && answer.response.status < 300
+              ? decodeSuccess(answer, operation.decode)
+              : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
+          )
+        )
+
+      const attempts = schedule === Retry.none ? once(1) : Effect.suspend(() => {
+        let attempt = 0
+        let lastError: Errors.OpenRouterError | undefined
+        return Effect.suspend(() => once(++attempt)).pipe(
+          Effect.tapError((error) =>
+            Effect.sync(() => {
+              lastError = error
+            })
+          ),
+          Effect.retry(
+            Schedule.modifyDelayEffect(
+              schedule,
+              (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
+            )
+          )
+        )
       })
-    )
-  })
+      const traced = config.propagateTraceContext
+        ? attempts
+        : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
+      return traced.pipe(
+        Effect.withSpan(`OpenRouter.${operation.name}`, {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: { "http.request.method": method, "url.full": shownUrl }
+        })
+      )
+    }))

@@ -36,6 +36,8 @@ export const safeUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*
 export interface Answer {
   readonly method: string
   readonly url: string
+  /** Which attempt this answer ends, from 1. */
+  readonly attempt: number
   readonly response: HttpClientResponse.HttpClientResponse
   readonly text: string
 }
@@ -52,6 +54,14 @@ const parseJson = (text: string): Either.Either<unknown, string> => {
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0 ? "(body)" : path.map((key) => typeof key === "number" ? `[${key}]` : String(key)).join(".")
+
+const commonFields = (answer: Answer) => ({
+  status: answer.response.status,
+  method: answer.method,
+  url: answer.url,
+  headers: safeHeaders(answer.response.headers),
+  attempts: answer.attempt
+})
 
 const cut = (text: string) => text.length > Errors.MAX_BODY_CHARS ? text.slice(0, Errors.MAX_BODY_CHARS) : text
 
@@ -80,10 +90,7 @@ export const decodeSuccess = <A>(
   }
   return Either.left(
     new Errors.ResponseValidationError({
-      status: answer.response.status,
-      method: answer.method,
-      url: answer.url,
-      headers: safeHeaders(answer.response.headers),
+      ...commonFields(answer),
       issues,
       body: cut(answer.text)
     })
@@ -98,13 +105,6 @@ const parseEnvelope = (answer: Answer) => {
     ...(typeof body.user_id === "string" ? { userId: body.user_id } : {})
   }))
 }
-
-const commonFields = (answer: Answer) => ({
-  status: answer.response.status,
-  method: answer.method,
-  url: answer.url,
-  headers: safeHeaders(answer.response.headers)
-})
 
 /**
  * The typed error for a non-2xx answer. A typed status whose body is not OpenRouter's error

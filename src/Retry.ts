@@ -1,0 +1,224 @@
+/**
+ * Declarative retry: `Schedule`s whose input is the operation's typed error.
+ *
+ * The schedule in force for a call is, first found: the one set with {@link withSchedule} around it,
+ * the `retry` of `OpenRouterConfig`, then the SDK's default ({@link defaultSchedule} for `getCredits`,
+ * {@link defaultPostSchedule} for `createCoinbaseCharge`).
+ *
+ * @since 0.1.0
+ */
+import { Duration, Effect, FiberRef, Schedule, ScheduleDecision, ScheduleIntervals } from "effect"
+import { dual } from "effect/Function"
+import type * as Errors from "./Errors.js"
+
+/**
+ * A retry schedule: it sees each failed attempt's error and decides whether, and when, to try again.
+ *
+ * @since 0.1.0
+ */
+export type RetrySchedule = Schedule.Schedule<unknown, Errors.OpenRouterError>
+
+/**
+ * Never retry.
+ *
+ * @since 0.1.0
+ */
+export const none: RetrySchedule = Schedule.stop
+
+/**
+ * The longest single wait of the default schedules, and the longest server hint they will honour: 30 s.
+ *
+ * @since 0.1.0
+ */
+export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
+
+/**
+ * The most the default schedules wait in all, over every retry of one call: 60 s.
+ *
+ * @since 0.1.0
+ */
+export const MAX_TOTAL_WAIT: Duration.Duration = Duration.seconds(60)
+
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 524, 529])
+
+/**
+ * Whether a failure may pass if the call is made again: 408, 429, 500, 502, 503, 504, 524, 529,
+ * a connection error (but an invalid URL) or a timeout. Never 400, 401, 403, 404, 410, nor input or
+ * decoding errors.
+ *
+ * @since 0.1.0
+ */
+export const isTransient = (error: Errors.OpenRouterError): boolean => {
+  switch (error._tag) {
+    case "ConnectionError":
+      return error.reason !== "InvalidUrl"
+    case "RequestTimeoutError":
+      return true
+    case "TooManyRequestsResponseError":
+    case "InternalServerResponseError":
+    case "OpenRouterDefaultError":
+      return TRANSIENT_STATUSES.has(error.status)
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether the server provably did not act on the request, so sending it again cannot do anything twice:
+ * a 429 (rejected before processing), or a connection that failed before the request was written
+ * (refused, host not found). A timeout, a 5xx or a connection lost mid-response do not qualify.
+ *
+ * @since 0.1.0
+ */
+export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
+  error._tag === "ConnectionError"
+    ? error.reason === "ConnectionRefused" || error.reason === "HostNotFound"
+    : (error._tag === "TooManyRequestsResponseError" || error._tag === "OpenRouterDefaultError") && error.status === 429
+
+/**
+ * The server's `Retry-After` (or `retry-after-ms`) carried by an error, if any.
+ *
+ * @since 0.1.0
+ */
+export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration | undefined =>
+  "retryAfter" in error ? error.retryAfter : undefined
+
+/**
+ * Makes every wait of `schedule` at least as long as the server's `Retry-After`, when it sent one.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * // retry only 429s, as often as 5 times, waiting what the server asks (or 1 s)
+ * const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
+ *   Schedule.intersect(Schedule.recurs(5)),
+ *   Schedule.whileInput((e: Retry.RetryError) => e._tag === "TooManyRequestsResponseError")
+ * )
+ * ```
+ * @since 0.1.0
+ */
+export const withServerHints = <Out, R>(
+  schedule: Schedule.Schedule<Out, Errors.OpenRouterError, R>
+): Schedule.Schedule<[Errors.OpenRouterError, Out], Errors.OpenRouterError, R> =>
+  Schedule.identity<Errors.OpenRouterError>().pipe(
+    Schedule.addDelay((error) => retryAfterOf(error) ?? Duration.zero),
+    Schedule.intersect(schedule)
+  )
+
+/**
+ * The error a retry schedule sees.
+ *
+ * @since 0.1.0
+ */
+export type RetryError = Errors.OpenRouterError
+
+const hintWithinCap = (error: Errors.OpenRouterError) => {
+  const hint = retryAfterOf(error)
+  return hint === undefined || Duration.lessThanOrEqualTo(hint, MAX_WAIT)
+}
+
+// `union` takes the shorter delay, so it caps the wait and, unlike `modifyDelay`, keeps the jitter.
+const backoff = Schedule.exponential("500 millis", 2).pipe(
+  Schedule.jittered,
+  Schedule.union(Schedule.spaced(MAX_WAIT))
+)
+
+/**
+ * Stops `schedule` before the wait that would take the sum of its waits past `budget`.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const atMostTenSecondsOfWaiting = Retry.withinTotalWait(Schedule.exponential("1 second"), "10 seconds")
+ * ```
+ * @since 0.1.0
+ */
+export const withinTotalWait = <Out, In, R>(
+  schedule: Schedule.Schedule<Out, In, R>,
+  budget: Duration.DurationInput
+): Schedule.Schedule<Out, In, R> => {
+  const limit = Duration.toMillis(budget)
+  type State = readonly [inner: unknown, waitedMillis: number]
+  return Schedule.makeWithState<State, In, Out, R>(
+    [schedule.initial, 0],
+    (now, input, [state, waited]) =>
+      Effect.map(schedule.step(now, input, state), ([next, out, decision]) => {
+        if (ScheduleDecision.isDone(decision)) {
+          return [[next, waited], out, decision]
+        }
+        const total = waited + ScheduleIntervals.start(decision.intervals) - now
+        return total > limit ? [[next, waited], out, ScheduleDecision.done] : [[next, total], out, decision]
+      })
+  )
+}
+
+const bounded = (retryWhen: (error: Errors.OpenRouterError) => boolean): RetrySchedule =>
+  withinTotalWait(
+    withServerHints(backoff).pipe(
+      Schedule.intersect(Schedule.recurs(4)),
+      Schedule.whileInput((error: Errors.OpenRouterError) => retryWhen(error) && hintWithinCap(error))
+    ),
+    MAX_TOTAL_WAIT
+  )
+
+/**
+ * The default for `getCredits`: retry {@link isTransient} failures up to 4 times (5 attempts), backing
+ * off exponentially from 500 ms by a factor of 2, jittered (×0.8–1.2), no wait above 30 s, at most 60 s of
+ * waiting in all. A server's `Retry-After` lengthens the wait; one above 30 s fails at once, and the
+ * error's `retryAfter` says when to come back.
+ *
+ * @since 0.1.0
+ */
+export const defaultSchedule: RetrySchedule = bounded(isTransient)
+
+/**
+ * The default for `createCoinbaseCharge`: {@link defaultSchedule}, but only for failures after which the
+ * server provably did not act ({@link isSafeToRepeat}), because the API has no idempotency key and a
+ * repeated POST may create a second charge.
+ *
+ * @since 0.1.0
+ */
+export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient(error) && isSafeToRepeat(error))
+
+/**
+ * The schedule set by {@link withSchedule}, read by every operation; `undefined` means "not set here".
+ *
+ * @since 0.1.0
+ */
+export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = FiberRef.unsafeMake<
+  RetrySchedule | undefined
+>(undefined)
+
+/**
+ * Runs `effect` with `schedule` as the retry schedule of every OpenRouter call inside it, over the
+ * config's `retry` and the defaults. `Retry.withSchedule(Retry.none)` turns retries off, so an outer
+ * `Effect.retry` sees every attempt's error.
+ *
+ * **A schedule you pass is used for `createCoinbaseCharge` too.** The API has no idempotency key: retrying a
+ * POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs safe with
+ * `Schedule.whileInput(Retry.isSafeToRepeat)`.
+ *
+ * @example
+ * ```ts
+ * import { Credits, Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const patient = Credits.getCredits.pipe(
+ *   Retry.withSchedule(Schedule.exponential("1 second").pipe(Schedule.intersect(Schedule.recurs(8))))
+ * )
+ * const once = Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
+ * ```
+ * @since 0.1.0
+ */
+export const withSchedule: {
+  (schedule: RetrySchedule): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  <A, E, R>(effect: Effect.Effect<A, E, R>, schedule: RetrySchedule): Effect.Effect<A, E, R>
+} = dual(
+  2,
+  <A, E, R>(effect: Effect.Effect<A, E, R>, schedule: RetrySchedule): Effect.Effect<A, E, R> =>
+    Effect.locally(effect, currentSchedule, schedule)
+)
