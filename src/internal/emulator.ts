@@ -1,0 +1,272 @@
+import { Clock, Duration, Effect } from "effect"
+
+/**
+ * A route of the Credits API.
+ *
+ * @internal
+ */
+export type Route = "GET /credits" | "POST /credits/coinbase"
+
+/**
+ * A scripted answer for one request: the emulator's own (`Pass`), a reply, a wait, or a broken connection.
+ *
+ * @internal
+ */
+export type Step =
+  | { readonly _tag: "Pass" }
+  | {
+    readonly _tag: "Reply"
+    readonly status: number
+    readonly body: string
+    readonly headers: Readonly<Record<string, string>>
+  }
+  | { readonly _tag: "Delay"; readonly duration: Duration.Duration; readonly then: Step }
+  | { readonly _tag: "Disconnect"; readonly phase: "refused" | "reset" }
+
+/**
+ * What the emulator saw of a request. Credentials are masked: only the key's kind and last 4 characters remain.
+ *
+ * @internal
+ */
+export interface SeenRequest {
+  readonly method: string
+  readonly path: string
+  readonly route: Route | undefined
+  readonly headers: Readonly<Record<string, string>>
+  /** Which key authorised it: a management key, an ordinary key, an unknown one, or none. */
+  readonly key: "management" | "ordinary" | "unknown" | "missing"
+  readonly body: unknown
+}
+
+/**
+ * What the emulator answers; a `Disconnect` is a connection failure for the transport to raise.
+ *
+ * @internal
+ */
+export type Outcome =
+  | {
+    readonly _tag: "Reply"
+    readonly status: number
+    readonly body: string
+    readonly headers: Readonly<Record<string, string>>
+  }
+  | { readonly _tag: "Disconnect"; readonly phase: "refused" | "reset" }
+
+/**
+ * @internal
+ */
+export interface EmulatorOptions {
+  readonly managementKeys?: ReadonlyArray<string> | undefined
+  readonly keys?: ReadonlyArray<string> | undefined
+  readonly balance?: { readonly totalCredits: number; readonly totalUsage: number } | undefined
+  readonly coinbase?: "live" | "gone" | undefined
+  readonly faults?: Partial<Record<Route, ReadonlyArray<Step>>> | undefined
+}
+
+/** The management key every emulator knows unless told otherwise. */
+export const MANAGEMENT_KEY = "sk-or-v1-emulator-management"
+/** The ordinary key every emulator knows unless told otherwise. */
+export const ORDINARY_KEY = "sk-or-v1-emulator-ordinary"
+
+const CHAIN_USDC: Readonly<Record<number, string>> = {
+  1: "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48",
+  137: "0x3c499c542cef5e3811e1192ce70d8cc03d5c3359",
+  8453: "0x833589fcd6e4eb5d3ab2b1be9b53f9a9ea1b5e7c"
+}
+const TRANSFERS_CONTRACT = "0xeade6bbe15b4ff4c5bc6d5aa81f1e2b3b6f3b0f2"
+const OPERATOR = "0x8fccc1e1d0c49b8e9ad5b1a8b7e53b3b38e0e6d1"
+const RECIPIENT = "0x4b5b2fcb7a0d5a3a0f9c1b7c2f8c5b0d4d9e0c11"
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Outcome => ({
+  _tag: "Reply",
+  status,
+  body: JSON.stringify(body),
+  headers: { "content-type": "application/json", ...headers }
+})
+
+const errorBody = (status: number, message: string, errorType?: string) =>
+  json(status, {
+    error: { code: status, message, metadata: errorType === undefined ? null : { error_type: errorType } },
+    user_id: null
+  })
+
+const hex = (seed: number, length: number) => {
+  let out = ""
+  let x = seed >>> 0 || 1
+  while (out.length < length) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
+    out += x.toString(16).padStart(8, "0")
+  }
+  return out.slice(0, length)
+}
+
+const maskHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = name === "authorization" || name === "cookie" ? `${value.split(" ")[0]} …${value.slice(-4)}` : value
+  }
+  return out
+}
+
+const validateCharge = (body: unknown): string | undefined => {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return "Request body must be a JSON object"
+  }
+  const { amount, chain_id, sender } = body as Record<string, unknown>
+  if (typeof amount !== "number" || !Number.isFinite(amount) || amount <= 0) {
+    return "amount: Expected a number greater than 0"
+  }
+  if (typeof sender !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(sender)) {
+    return "sender: Invalid Ethereum address"
+  }
+  if (chain_id !== 1 && chain_id !== 137 && chain_id !== 8453) {
+    return "chain_id: Expected 1, 137 or 8453"
+  }
+  return undefined
+}
+
+/**
+ * The Credits API in memory: keys, a balance, the charges it creates, scripted faults per route,
+ * and every request it saw.
+ *
+ * @internal
+ */
+export const makeEmulator = (options: EmulatorOptions = {}) => {
+  const managementKeys = new Set(options.managementKeys ?? [MANAGEMENT_KEY])
+  const ordinaryKeys = new Set(options.keys ?? [ORDINARY_KEY])
+  const balance = {
+    totalCredits: options.balance?.totalCredits ?? 100.5,
+    totalUsage: options.balance?.totalUsage ?? 25.75
+  }
+  const charges: Array<unknown> = []
+  const requests: Array<SeenRequest> = []
+  const queues = new Map<Route, Array<Step>>()
+  let coinbase = options.coinbase ?? "live"
+
+  const script = (route: Route, steps: ReadonlyArray<Step>) => {
+    const queue = queues.get(route) ?? []
+    queue.push(...steps)
+    queues.set(route, queue)
+  }
+  for (const [route, steps] of Object.entries(options.faults ?? {})) {
+    script(route as Route, steps ?? [])
+  }
+
+  const keyOf = (headers: Readonly<Record<string, string>>): SeenRequest["key"] => {
+    const match = /^Bearer (.+)$/.exec(headers["authorization"] ?? "")
+    if (match === null) return "missing"
+    return managementKeys.has(match[1]!) ? "management" : ordinaryKeys.has(match[1]!) ? "ordinary" : "unknown"
+  }
+
+  const answer = (seen: SeenRequest, nowMillis: number): Outcome => {
+    if (seen.route === undefined) {
+      return errorBody(404, `No route for ${seen.method} ${seen.path}`)
+    }
+    if (seen.route === "POST /credits/coinbase" && coinbase === "gone") {
+      return errorBody(
+        410,
+        "The Coinbase APIs used by this endpoint have been deprecated, so the Coinbase Commerce credits API has been removed. Use the web credits purchase flow instead."
+      )
+    }
+    if (seen.key === "missing") return errorBody(401, "Missing Authentication header", "authentication")
+    if (seen.key === "unknown") return errorBody(401, "User not found.", "authentication")
+    if (seen.route === "GET /credits") {
+      return seen.key === "management"
+        ? json(200, { data: { total_credits: balance.totalCredits, total_usage: balance.totalUsage } })
+        : errorBody(403, "Only management keys can perform this operation", "permission_denied")
+    }
+    const invalid = validateCharge(seen.body)
+    if (invalid !== undefined) return errorBody(400, invalid, "invalid_request")
+    const { amount, chain_id, sender } = seen.body as { amount: number; chain_id: number; sender: string }
+    const n = charges.length + 1
+    const created = new Date(nowMillis)
+    const expires = new Date(nowMillis + 60 * 60 * 1000)
+    const units = Math.round(amount * 1_000_000)
+    const charge = {
+      id: `0${hex(n, 7)}-${hex(n * 7, 4)}-${hex(n * 13, 4)}-${hex(n * 17, 4)}-${hex(n * 19, 12)}`,
+      created_at: created.toISOString(),
+      expires_at: expires.toISOString(),
+      web3_data: {
+        transfer_intent: {
+          call_data: {
+            deadline: expires.toISOString(),
+            fee_amount: String(Math.round(units * 0.01)),
+            id: `0x${hex(n * 23, 32)}`,
+            operator: OPERATOR,
+            prefix: "0x4b3220496e204578636861",
+            recipient: RECIPIENT,
+            recipient_amount: String(units),
+            recipient_currency: CHAIN_USDC[chain_id]!,
+            refund_destination: sender,
+            signature: `0x${hex(n * 29, 130)}`
+          },
+          metadata: { chain_id, contract_address: TRANSFERS_CONTRACT, sender }
+        }
+      }
+    }
+    charges.push(charge)
+    return json(200, { data: charge })
+  }
+
+  const run = (step: Step, seen: SeenRequest): Effect.Effect<Outcome> => {
+    switch (step._tag) {
+      case "Pass":
+        return Effect.map(Clock.currentTimeMillis, (now) => answer(seen, now))
+      case "Delay":
+        return Effect.zipRight(Effect.sleep(step.duration), run(step.then, seen))
+      case "Reply":
+      case "Disconnect":
+        return Effect.succeed(step)
+    }
+  }
+
+  const handle = (request: {
+    readonly method: string
+    readonly path: string
+    readonly headers: Readonly<Record<string, string>>
+    readonly body: string
+  }): Effect.Effect<Outcome> =>
+    Effect.suspend(() => {
+      const path = request.path.split("?")[0]!
+      const route: Route | undefined = request.method === "GET" && path.endsWith("/credits")
+        ? "GET /credits"
+        : request.method === "POST" && path.endsWith("/credits/coinbase")
+        ? "POST /credits/coinbase"
+        : undefined
+      let body: unknown = undefined
+      if (request.body !== "") {
+        try {
+          body = JSON.parse(request.body)
+        } catch {
+          body = request.body
+        }
+      }
+      const seen: SeenRequest = {
+        method: request.method,
+        path,
+        route,
+        headers: maskHeaders(request.headers),
+        key: keyOf(request.headers),
+        body
+      }
+      requests.push(seen)
+      const step = route === undefined ? undefined : queues.get(route)?.shift()
+      return run(step ?? { _tag: "Pass" }, seen)
+    })
+
+  return {
+    handle,
+    script,
+    requests: requests as ReadonlyArray<SeenRequest>,
+    charges: charges as ReadonlyArray<unknown>,
+    balance,
+    setCoinbase: (mode: "live" | "gone") => {
+      coinbase = mode
+    }
+  }
+}
+
+/**
+ * @internal
+ */
+export type EmulatorCore = ReturnType<typeof makeEmulator>

@@ -1,0 +1,230 @@
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
+import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { closedPort } from "./support/loopback.js"
+
+const SENDER = "0x1234567890123456789012345678901234567890"
+const charge = (bearer = OpenRouterTest.ordinaryKey) =>
+  Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })
+
+const withKey = (apiKey: string) => OpenRouterTest.layer({ config: { apiKey, retry: Retry.none } })
+
+/** Runs `effect` forked and advances the TestClock far enough for any scripted wait or retry. */
+const advanced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    yield* TestClock.adjust("2 minutes")
+    return yield* Fiber.join(fiber)
+  })
+
+describe("OpenRouterTest.layer", () => {
+  it.effect("answers getCredits for the management key with its balance", () =>
+    Effect.gen(function*() {
+      const balance = yield* Credits.getCredits
+      expect([balance.totalCredits, balance.totalUsage, balance.remaining]).toEqual([100.5, 25.75, 74.75])
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setBalance({ totalCredits: 10, totalUsage: 9 })
+      expect((yield* Credits.getCredits).remaining).toBe(1)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("takes the balance as an option", () =>
+    Effect.gen(function*() {
+      expect((yield* Credits.getCredits).remaining).toBe(5)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ balance: { totalCredits: 5, totalUsage: 0 } }))))
+
+  it.effect("gives an ordinary key the real 403 on /credits", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Credits.getCredits)
+      expect(error._tag).toBe("ForbiddenResponseError")
+      expect(error._tag === "ForbiddenResponseError" && error.error).toEqual({
+        code: 403,
+        message: "Only management keys can perform this operation",
+        metadata: { error_type: "permission_denied" }
+      })
+    }).pipe(Effect.provide(withKey(OpenRouterTest.ordinaryKey))))
+
+  it.effect("gives an unknown key 401", () =>
+    Effect.gen(function*() {
+      expect((yield* Effect.flip(Credits.getCredits))._tag).toBe("UnauthorizedResponseError")
+    }).pipe(Effect.provide(withKey("sk-or-v1-nobody"))))
+
+  it.effect("gives a request without Authorization 401 Missing Authentication header", () =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      const response = yield* client.execute(HttpClientRequest.get("http://openrouter.test/api/v1/credits"))
+      expect(response.status).toBe(401)
+      expect(yield* response.json).toMatchObject({ error: { code: 401, message: "Missing Authentication header" } })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("creates charges in the documented shape and keeps them", () =>
+    Effect.gen(function*() {
+      const created = yield* charge()
+      expect(created.web3Data.transferIntent.metadata).toMatchObject({ chainId: 137, sender: SENDER })
+      expect(created.web3Data.transferIntent.callData.recipientAmount).toBe("25000000")
+      expect(created.web3Data.transferIntent.callData.refundDestination).toBe(SENDER)
+      expect(Date.parse(created.expiresAt) - Date.parse(created.createdAt)).toBe(3_600_000)
+      const second = yield* charge()
+      expect(second.id).not.toBe(created.id)
+      const emulator = yield* OpenRouterTest.Emulator
+      expect(emulator.charges).toHaveLength(2)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect.each(
+    [
+      [{ amount: 0, sender: SENDER, chain_id: 1 }, "amount"],
+      [{ amount: 5, sender: "0x12", chain_id: 1 }, "sender"],
+      [{ amount: 5, sender: SENDER, chain_id: 10 }, "chain_id"],
+      ["not an object", "object"]
+    ] as const
+  )("validates the charge as the server would: %j", ([body, mentions]) =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      const response = yield* client.execute(
+        HttpClientRequest.post("http://openrouter.test/api/v1/credits/coinbase").pipe(
+          HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
+          HttpClientRequest.bodyUnsafeJson(body)
+        )
+      )
+      expect(response.status).toBe(400)
+      const parsed = (yield* response.json) as { error: { code: number; message: string } }
+      expect(parsed.error.code).toBe(400)
+      expect(parsed.error.message).toContain(mentions)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("answers the coinbase call with today's 410 Gone when asked", () =>
+    Effect.gen(function*() {
+      expect((yield* Effect.flip(charge()))._tag).toBe("GoneResponseError")
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setCoinbase("live")
+      expect((yield* charge()).id).toBeTypeOf("string")
+    }).pipe(Effect.provide(OpenRouterTest.layer({ coinbase: "gone" }))))
+
+  it.effect("records every request with credentials masked", () =>
+    Effect.gen(function*() {
+      yield* charge()
+      yield* Credits.getCredits
+      const emulator = yield* OpenRouterTest.Emulator
+      const [post, get] = emulator.requests
+      expect(post).toMatchObject({ method: "POST", route: "POST /credits/coinbase", key: "ordinary" })
+      expect(post!.body).toEqual({ amount: 25, sender: SENDER, chain_id: 137 })
+      expect(get).toMatchObject({ method: "GET", route: "GET /credits", key: "management" })
+      expect(JSON.stringify(emulator.requests)).not.toContain(OpenRouterTest.managementKey)
+      expect(JSON.stringify(emulator.requests)).not.toContain(OpenRouterTest.ordinaryKey)
+      expect(get!.headers["authorization"]).toBe(`Bearer …${OpenRouterTest.managementKey.slice(-4)}`)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
+
+describe("fault scripting", () => {
+  it.effect("first 429 with Retry-After 2, then 200: one line", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.rateLimited(2))
+      const balance = yield* advanced(Credits.getCredits)
+      expect(balance.remaining).toBe(74.75)
+      expect(emulator.requests).toHaveLength(2)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("faults can be given up front, per route", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Credits.getCredits)
+      expect(error._tag).toBe("InternalServerResponseError")
+      expect((yield* Credits.getCredits).remaining).toBe(74.75)
+    }).pipe(Effect.provide(OpenRouterTest.layer({
+      config: { retry: Retry.none },
+      faults: { "GET /credits": [OpenRouterTest.status(500)] }
+    }))))
+
+  it.effect.each(
+    [
+      ["status(503)", OpenRouterTest.status(503), "OpenRouterDefaultError"],
+      ["rateLimited()", OpenRouterTest.rateLimited(), "TooManyRequestsResponseError"],
+      [
+        "reply(402, ...)",
+        OpenRouterTest.reply(402, { error: { code: 402, message: "Insufficient credits" } }),
+        "OpenRouterDefaultError"
+      ],
+      ["malformedJson()", OpenRouterTest.malformedJson(), "ResponseValidationError"],
+      ["html()", OpenRouterTest.html(), "OpenRouterDefaultError"],
+      ["wrongShape", OpenRouterTest.wrongShape, "ResponseValidationError"],
+      ["disconnect", OpenRouterTest.disconnect, "ConnectionError"],
+      ["refuse", OpenRouterTest.refuse, "ConnectionError"]
+    ] as const
+  )("%s ends in %s", ([, step, tag]) =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", step)
+      expect((yield* Effect.flip(Credits.getCredits))._tag).toBe(tag)
+    }).pipe(Effect.provide(withKey(OpenRouterTest.managementKey))))
+
+  it.effect("refuse is a connection that provably sent nothing; disconnect is not", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.refuse, OpenRouterTest.disconnect)
+      const refused = yield* Effect.flip(Credits.getCredits)
+      const reset = yield* Effect.flip(Credits.getCredits)
+      expect(refused._tag === "ConnectionError" && refused.requestNotSent).toBe(true)
+      expect(reset._tag === "ConnectionError" && reset.requestNotSent).toBe(false)
+    }).pipe(Effect.provide(withKey(OpenRouterTest.managementKey))))
+
+  it.effect("delay runs on the TestClock: past the timeout it is RequestTimeoutError", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.delay("10 seconds"), OpenRouterTest.delay("1 second"))
+      const fiber = yield* Effect.fork(Effect.either(Credits.getCredits))
+      yield* TestClock.adjust("5 seconds")
+      const first = yield* Fiber.join(fiber)
+      expect(Either.isLeft(first) && first.left._tag).toBe("RequestTimeoutError")
+      const second = yield* advanced(Credits.getCredits)
+      expect(second.remaining).toBe(74.75)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none, timeout: "5 seconds" } }))))
+
+  it.effect("rateLimited takes a Duration and rounds up to whole seconds", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.rateLimited("1500 millis"))
+      const error = yield* Effect.flip(Credits.getCredits)
+      expect(error._tag === "TooManyRequestsResponseError" && Duration.toMillis(error.retryAfter!)).toBe(2000)
+    }).pipe(Effect.provide(withKey(OpenRouterTest.managementKey))))
+})
+
+describe("OpenRouterEmulator.serve", () => {
+  const over = (url: string, apiKey = OpenRouterTest.managementKey) =>
+    Layer.merge(OpenRouterConfig.layer({ apiKey, baseUrl: url, retry: Retry.none }), HttpLayer.layer)
+
+  it.scoped("serves the emulator on loopback for a real transport", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* OpenRouterEmulator.serve()
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/)
+      const balance = yield* Credits.getCredits.pipe(Effect.provide(over(url)))
+      expect(balance.remaining).toBe(74.75)
+      const created = yield* charge().pipe(Effect.provide(over(url)))
+      expect(created).toBeInstanceOf(Schemas.CoinbaseCharge)
+      expect(emulator.requests.map((r) => r.route)).toEqual(["GET /credits", "POST /credits/coinbase"])
+      expect(emulator.requests[0]!.headers["user-agent"]).toMatch(/^openrouter-effect\//)
+    }))
+
+  it.scoped("a scripted disconnect breaks the real connection", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* OpenRouterEmulator.serve()
+      yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
+      const error = yield* Effect.flip(Credits.getCredits.pipe(Effect.provide(over(url))))
+      expect(error._tag).toBe("ConnectionError")
+    }))
+
+  it.scoped("listens on the port it is given and stops when the scope closes", () =>
+    Effect.gen(function*() {
+      const port = yield* closedPort
+      const url = yield* Effect.scoped(
+        Effect.gen(function*() {
+          const running = yield* OpenRouterEmulator.serve({ port, balance: { totalCredits: 3, totalUsage: 1 } })
+          expect((yield* Credits.getCredits.pipe(Effect.provide(over(running.url)))).remaining).toBe(2)
+          return running.url
+        })
+      )
+      expect(url).toBe(`http://127.0.0.1:${port}/api/v1`)
+      const after = yield* Effect.flip(Credits.getCredits.pipe(Effect.provide(over(url))))
+      expect(after._tag === "ConnectionError" && after.reason).toBe("ConnectionRefused")
+    }))
+})
