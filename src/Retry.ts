@@ -119,10 +119,10 @@ const hintWithinCap = (error: Errors.OpenRouterError) => {
   return hint === undefined || Duration.lessThanOrEqualTo(hint, MAX_WAIT)
 }
 
-// `union` takes the shorter delay, so it caps the wait and, unlike `modifyDelay`, keeps the jitter.
+// Whole milliseconds: a fractional jittered delay would put a TestClock at a time span timing cannot convert.
 const backoff = Schedule.exponential("500 millis", 2).pipe(
   Schedule.jittered,
-  Schedule.union(Schedule.spaced(MAX_WAIT))
+  Schedule.delayed((delay) => Duration.millis(Math.round(Duration.toMillis(Duration.min(delay, MAX_WAIT)))))
 )
 
 /**

@@ -2,30 +2,56 @@ import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
-import { closedPort, loopback, type Reply } from "./support/loopback.js"
-import { json, memory } from "./support/memory.js"
+import { closedPort } from "./support/ports.js"
 
 type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const
 
-/** Runs `effect` against a loopback server answering every request with `reply`. */
+interface Reply {
+  readonly status: number
+  readonly headers?: Record<string, string>
+  readonly body?: string
+}
+
+/**
+ * Runs `effect` against the emulator on a real loopback server, scripted to answer the first request with
+ * `reply`. The emulator knows API_KEY as a management key and BEARER as an ordinary one.
+ */
 const onLoopback = <A, E>(
-  reply: Reply | ((path: string) => Reply),
+  reply: Reply,
   effect: Effect.Effect<A, E, Requirements>,
   options: Partial<OpenRouterConfig.Options> = {}
 ) =>
   Effect.gen(function*() {
-    const server = yield* loopback((request) => typeof reply === "function" ? reply(request.path) : reply)
+    const step = OpenRouterTest.reply(reply.status, reply.body ?? "", {
+      "content-type": "application/json",
+      ...reply.headers
+    })
+    const { emulator, url } = yield* OpenRouterEmulator.serve({
+      managementKeys: [API_KEY],
+      keys: [BEARER],
+      faults: { "GET /credits": [step], "POST /credits/coinbase": [step] }
+    })
     const result = yield* effect.pipe(
       Effect.either,
       Effect.provide(Layer.merge(
-        OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: `${server.origin}/api/v1`, ...options }),
+        OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: url, ...options }),
         HttpLayer.layer
       ))
     )
-    return { result, requests: server.requests }
+    return { result, requests: emulator.requests }
+  })
+
+/** The emulator in memory, knowing API_KEY as a management key and BEARER as an ordinary one. */
+const emulated = (options: OpenRouterTest.Options & { readonly config?: Partial<OpenRouterConfig.Options> } = {}) =>
+  OpenRouterTest.layer({
+    managementKeys: [API_KEY],
+    keys: [BEARER],
+    ...options,
+    config: { apiKey: API_KEY, retry: Retry.none, ...options.config }
   })
 
 describe("getCredits", () => {
@@ -53,14 +79,15 @@ describe("getCredits", () => {
         appCategories: ["cli-agent", "cloud-agent"]
       })
       const headers = requests[0]!.headers
-      expect(headers.authorization).toBe(`Bearer ${API_KEY}`)
-      expect(headers.accept).toBe("application/json")
+      expect(requests[0]!.key).toBe("management")
+      expect(headers["authorization"]).toBe(`Bearer …${API_KEY.slice(-4)}`)
+      expect(headers["accept"]).toBe("application/json")
       expect(headers["user-agent"]).toMatch(/^openrouter-effect\/\d+\.\d+\.\d+/)
       expect(headers["http-referer"]).toBe("https://example.app")
       expect(headers["x-openrouter-title"]).toBe("Example App")
       expect(headers["x-openrouter-categories"]).toBe("cli-agent,cloud-agent")
-      expect(headers.traceparent).toBeUndefined()
-      expect(headers.b3).toBeUndefined()
+      expect(headers["traceparent"]).toBeUndefined()
+      expect(headers["b3"]).toBeUndefined()
     }))
 
   it.scoped("omits attribution headers that are not configured", () =>
@@ -76,38 +103,30 @@ describe("getCredits", () => {
     "joins base URL %s without a double slash",
     (baseUrl) =>
       Effect.gen(function*() {
-        const fake = memory(() => json(200, creditsBody))
-        yield* Credits.getCredits.pipe(
-          Effect.provide(
-            Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl }), fake.layer)
-          )
-        )
-        expect(fake.requests[0]!.url.toString()).toBe("http://api.test/api/v1/credits")
-      })
+        yield* Credits.getCredits
+        expect((yield* OpenRouterTest.Emulator).requests[0]!.path).toBe("/api/v1/credits")
+      }).pipe(Effect.provide(emulated({ config: { baseUrl } })))
   )
 
   it.effect("ignores unknown response fields", () =>
     Effect.gen(function*() {
-      const fake = memory(() => json(200, { data: { ...creditsBody.data, new_field: true }, meta: 1 }))
-      const balance = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-      )
+      const balance = yield* Credits.getCredits
       expect(balance.remaining).toBe(74.75)
-    }))
+    }).pipe(Effect.provide(emulated({
+      faults: {
+        "GET /credits": [OpenRouterTest.reply(200, { data: { ...creditsBody.data, new_field: true }, meta: 1 })]
+      }
+    }))))
 
   it.effect.each(["", "   ", "sk-or-v1-has space", "sk-or-v1-line\nbreak"])(
     "rejects apiKey %j without sending anything",
     (apiKey) =>
       Effect.gen(function*() {
-        const fake = memory(() => json(200, creditsBody))
-        const error = yield* Credits.getCredits.pipe(
-          Effect.flip,
-          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey }), fake.layer))
-        )
+        const error = yield* Effect.flip(Credits.getCredits)
         expect(error._tag).toBe("RequestValidationError")
         expect(error).toMatchObject({ field: "apiKey", operation: "getCredits" })
-        expect(fake.requests).toHaveLength(0)
-      })
+        expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
+      }).pipe(Effect.provide(emulated({ config: { apiKey } })))
   )
 })
 
@@ -144,21 +163,18 @@ describe("createCoinbaseCharge", () => {
       const [request] = requests
       expect(request!.method).toBe("POST")
       expect(request!.path).toBe("/api/v1/credits/coinbase")
-      expect(JSON.parse(request!.body)).toEqual({ amount: 100, sender: SENDER, chain_id: 8453 })
+      expect(request!.body).toEqual({ amount: 100, sender: SENDER, chain_id: 8453 })
       expect(request!.headers["content-type"]).toBe("application/json")
-      expect(request!.headers.accept).toBe("application/json")
-      expect(request!.headers.authorization).toBe(`Bearer ${BEARER}`)
-      expect(request!.body).not.toContain(API_KEY)
+      expect(request!.headers["accept"]).toBe("application/json")
+      expect(request!.key).toBe("ordinary")
+      expect(request!.headers["authorization"]).toBe(`Bearer …${BEARER.slice(-4)}`)
     }))
 
   it.effect("accepts the bearer as Redacted", () =>
     Effect.gen(function*() {
-      const fake = memory(() => json(200, chargeBody))
-      yield* Credits.createCoinbaseCharge({ bearer: Redacted.make(BEARER) }, charge).pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-      )
-      expect(fake.requests[0]!.request.headers.authorization).toBe(`Bearer ${BEARER}`)
-    }))
+      yield* Credits.createCoinbaseCharge({ bearer: Redacted.make(BEARER) }, charge)
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.key).toBe("ordinary")
+    }).pipe(Effect.provide(emulated())))
 
   const invalid: ReadonlyArray<readonly [string, unknown, string]> = [
     ["amount 0", { ...charge, amount: 0 }, "amount"],
@@ -212,13 +228,10 @@ describe("createCoinbaseCharge", () => {
     ] as const
   )("sends chain %s as %i", ([, chainId, wire]) =>
     Effect.gen(function*() {
-      const fake = memory(() => json(200, chargeBody))
-      yield* Credits.createCoinbaseCharge({ bearer: BEARER }, { ...charge, chainId }).pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-      )
-      const body = fake.requests[0]!.request.body
-      expect(body._tag === "Uint8Array" && JSON.parse(new TextDecoder().decode(body.body)).chain_id).toBe(wire)
-    }))
+      const created = yield* Credits.createCoinbaseCharge({ bearer: BEARER }, { ...charge, chainId })
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.body).toMatchObject({ chain_id: wire })
+      expect(created.web3Data.transferIntent.metadata.chainId).toBe(wire)
+    }).pipe(Effect.provide(emulated())))
 })
 
 describe("status mapping", () => {
@@ -321,14 +334,10 @@ describe("status mapping", () => {
 
   it.effect("the default error keeps at most 10,000 characters of the body", () =>
     Effect.gen(function*() {
-      const fake = memory(() => new Response("x".repeat(50_000), { status: 502 }))
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-      )
+      const error = yield* Effect.flip(Credits.getCredits)
       expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
       expect(error.message.length).toBeLessThan(1_500)
-    }))
+    }).pipe(Effect.provide(emulated({ faults: { "GET /credits": [OpenRouterTest.reply(502, "x".repeat(50_000))] } }))))
 
   it.scoped.each(
     [
@@ -382,19 +391,15 @@ describe("transport failures", () => {
 
   it.effect("an attempt that outlives the timeout is RequestTimeoutError", () =>
     Effect.gen(function*() {
-      const fake = memory(() => Effect.never)
-      const fiber = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(
-          Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "5 seconds" }), fake.layer)
-        ),
-        Effect.fork
-      )
+      const fiber = yield* Effect.fork(Effect.flip(Credits.getCredits))
       yield* TestClock.adjust("4999 millis")
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("RequestTimeoutError")
       expect(error.message).toContain("5s")
-    }))
+    }).pipe(Effect.provide(emulated({
+      config: { timeout: "5 seconds" },
+      faults: { "GET /credits": [OpenRouterTest.delay("1 hour")] }
+    }))))
 })

@@ -1,58 +1,53 @@
-import type { HttpClient, HttpClientRequest } from "@effect/platform"
+import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Clock, Duration, Effect, Fiber, Layer, Random, Schedule, TestClock } from "effect"
+import { Chunk, Duration, Effect, Fiber, Layer, Random, Schedule, TestClock } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
-import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
-import { loopback } from "./support/loopback.js"
-import { type Answer, json, memory, refused } from "./support/memory.js"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { recordingLogger, recordingTracer } from "./support/observe.js"
 
 type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
 
-const charge = Credits.createCoinbaseCharge({ bearer: BEARER }, { amount: 10, sender: SENDER, chainId: 1 })
+const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, {
+  amount: 10,
+  sender: "0x1234567890123456789012345678901234567890",
+  chainId: 1
+})
 
-const failing = (status: number, headers: Record<string, string> = {}) => () =>
-  json(status, envelope(status, "try later"), headers)
+const failing = (status: number, headers: Record<string, string> = {}) =>
+  OpenRouterTest.status(status, { message: "try later", headers })
 
-type Respond = (request: HttpClientRequest.HttpClientRequest) => Answer
+/** The same step for every request (more than any schedule here makes). */
+const always = (step: OpenRouterTest.Step) => Array<OpenRouterTest.Step>(12).fill(step)
 
-/** Answers in turn, then repeats the last. */
-const sequence = (...answers: ReadonlyArray<Respond>): Respond => {
-  let next = 0
-  return (request) => answers[Math.min(next++, answers.length - 1)]!(request)
-}
+const hang = OpenRouterTest.delay("1 hour")
 
-/** Runs `effect` on TestClock against `respond`, advancing time by `advance`; returns the result and the waits. */
+/**
+ * Runs `effect` on TestClock against the emulator scripted with `faults` on both routes, advancing time by
+ * `advance`; returns the result, the requests and the waits between them.
+ */
 const drive = <A, E>(
   effect: Effect.Effect<A, E, Requirements>,
-  respond: Respond,
-  options: Partial<OpenRouterConfig.Options> = {},
+  faults: ReadonlyArray<OpenRouterTest.Step>,
+  config: Partial<OpenRouterConfig.Options> = {},
   advance: Duration.DurationInput = "2 minutes"
 ) =>
   Effect.gen(function*() {
-    const times: Array<number> = []
-    const fake = memory((request) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        times.push(now)
-        const answer = respond(request)
-        return Effect.isEffect(answer) ? answer : Effect.succeed(answer)
-      })
-    )
-    const fiber = yield* effect.pipe(
-      Effect.either,
-      Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, ...options }), fake.layer)),
-      Effect.fork
-    )
+    const fiber = yield* Effect.fork(Effect.either(effect))
     yield* TestClock.adjust(advance)
     const result = yield* Fiber.join(fiber)
-    const waits = times.slice(1).map((t, i) => t - times[i]!)
-    return { result, waits, requests: fake.requests }
-  })
+    const { requests } = yield* OpenRouterTest.Emulator
+    const waits = requests.slice(1).map((request, i) => request.receivedAt - requests[i]!.receivedAt)
+    return { result, waits, requests }
+  }).pipe(
+    Effect.provide(
+      OpenRouterTest.layer({ config, faults: { "GET /credits": faults, "POST /credits/coinbase": faults } })
+    )
+  )
 
 describe("Retry.defaultSchedule", () => {
   it.effect("makes 5 attempts on a persistent 500, backing off ×2 from 500 ms with jitter", () =>
     Effect.gen(function*() {
-      const { requests, result, waits } = yield* drive(Credits.getCredits, failing(500))
+      const { requests, result, waits } = yield* drive(Credits.getCredits, always(failing(500)))
       expect(requests).toHaveLength(5)
       expect(result._tag).toBe("Left")
       const bounds = [[400, 600], [800, 1200], [1600, 2400], [3200, 4800]]
@@ -82,6 +77,7 @@ describe("Retry.defaultSchedule", () => {
       }
       for (const delays of runs) {
         delays.forEach((delay, i) => {
+          expect(Number.isInteger(delay)).toBe(true)
           expect(delay).toBeGreaterThanOrEqual(500 * 2 ** i * 0.8)
           expect(delay).toBeLessThanOrEqual(500 * 2 ** i * 1.2)
         })
@@ -91,7 +87,7 @@ describe("Retry.defaultSchedule", () => {
 
   it.effect("the final error records how many attempts were made", () =>
     Effect.gen(function*() {
-      const { result } = yield* drive(Credits.getCredits, failing(502))
+      const { result } = yield* drive(Credits.getCredits, always(failing(502)))
       expect(result._tag === "Left" && (result.left as Errors.OpenRouterDefaultError).attempts).toBe(5)
     }))
 
@@ -105,7 +101,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result, waits } = yield* drive(
         Credits.getCredits,
-        sequence(failing(429, headers), () => json(200, creditsBody))
+        [failing(429, headers)]
       )
       expect(result._tag).toBe("Right")
       expect(requests).toHaveLength(2)
@@ -114,7 +110,7 @@ describe("Retry.defaultSchedule", () => {
 
   it.effect("a Retry-After above 30 s fails at once, carrying the duration", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(Credits.getCredits, failing(429, { "retry-after": "120" }))
+      const { requests, result } = yield* drive(Credits.getCredits, always(failing(429, { "retry-after": "120" })))
       expect(requests).toHaveLength(1)
       const error = result._tag === "Left" ? result.left : undefined
       expect(error?._tag).toBe("TooManyRequestsResponseError")
@@ -123,7 +119,7 @@ describe("Retry.defaultSchedule", () => {
 
   it.effect("a 503 with a Retry-After above 30 s fails at once too", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(Credits.getCredits, failing(503, { "retry-after": "31" }))
+      const { requests, result } = yield* drive(Credits.getCredits, always(failing(503, { "retry-after": "31" })))
       expect(requests).toHaveLength(1)
       expect(result._tag === "Left" && Duration.toSeconds(Retry.retryAfterOf(result.left)!)).toBe(31)
     }))
@@ -134,7 +130,7 @@ describe("Retry.defaultSchedule", () => {
       Effect.gen(function*() {
         const { requests, waits } = yield* drive(
           Credits.getCredits,
-          sequence(failing(429, { "retry-after": value }), () => json(200, creditsBody))
+          [failing(429, { "retry-after": value })]
         )
         expect(requests).toHaveLength(2)
         expect(waits[0]).toBeGreaterThanOrEqual(400)
@@ -146,7 +142,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, waits } = yield* drive(
         Credits.getCredits,
-        failing(429, { "retry-after": "25" }),
+        always(failing(429, { "retry-after": "25" })),
         {},
         "5 minutes"
       )
@@ -156,13 +152,13 @@ describe("Retry.defaultSchedule", () => {
 
   it.effect.each([400, 401, 403, 404, 410, 418])("never retries a %i", (status) =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(Credits.getCredits, failing(status))
+      const { requests } = yield* drive(Credits.getCredits, always(failing(status)))
       expect(requests).toHaveLength(1)
     }))
 
   it.effect("never retries a 200 of the wrong shape", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(Credits.getCredits, () => json(200, { data: {} }))
+      const { requests, result } = yield* drive(Credits.getCredits, always(OpenRouterTest.reply(200, { data: {} })))
       expect(requests).toHaveLength(1)
       expect(result._tag === "Left" && result.left._tag).toBe("ResponseValidationError")
     }))
@@ -171,7 +167,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result } = yield* drive(
         Credits.getCredits,
-        sequence(() => Effect.never, () => json(200, creditsBody)),
+        [hang],
         { timeout: "1 second" }
       )
       expect(requests).toHaveLength(2)
@@ -182,33 +178,33 @@ describe("Retry.defaultSchedule", () => {
 describe("POST safety", () => {
   it.effect("createCoinbaseCharge is not retried after a 500", () =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(charge, failing(500))
+      const { requests } = yield* drive(charge, always(failing(500)))
       expect(requests).toHaveLength(1)
     }))
 
   it.effect.each([502, 503, 504])("createCoinbaseCharge is not retried after a %i", (status) =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(charge, failing(status))
+      const { requests } = yield* drive(charge, always(failing(status)))
       expect(requests).toHaveLength(1)
     }))
 
   it.effect("createCoinbaseCharge is not retried after a timeout", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(charge, () => Effect.never, { timeout: "1 second" })
+      const { requests, result } = yield* drive(charge, always(hang), { timeout: "1 second" })
       expect(requests).toHaveLength(1)
       expect(result._tag === "Left" && result.left._tag).toBe("RequestTimeoutError")
     }))
 
   it.effect("createCoinbaseCharge is retried after a 429", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(charge, sequence(failing(429), () => json(200, chargeBody)))
+      const { requests, result } = yield* drive(charge, [failing(429)])
       expect(requests).toHaveLength(2)
       expect(result._tag).toBe("Right")
     }))
 
   it.effect("createCoinbaseCharge is retried after a refused connection", () =>
     Effect.gen(function*() {
-      const { requests, result } = yield* drive(charge, sequence(refused, () => json(200, chargeBody)))
+      const { requests, result } = yield* drive(charge, [OpenRouterTest.refuse])
       expect(requests).toHaveLength(2)
       expect(result._tag).toBe("Right")
     }))
@@ -217,13 +213,13 @@ describe("POST safety", () => {
 describe("levels of control", () => {
   it.effect("global: OpenRouterConfig's retry replaces the default", () =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(Credits.getCredits, failing(400), { retry: Schedule.recurs(2) })
+      const { requests } = yield* drive(Credits.getCredits, always(failing(400)), { retry: Schedule.recurs(2) })
       expect(requests).toHaveLength(3)
     }))
 
   it.effect("global: Retry.none turns retries off", () =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(Credits.getCredits, failing(500), { retry: Retry.none })
+      const { requests } = yield* drive(Credits.getCredits, always(failing(500)), { retry: Retry.none })
       expect(requests).toHaveLength(1)
     }))
 
@@ -231,7 +227,7 @@ describe("levels of control", () => {
     Effect.gen(function*() {
       const { requests } = yield* drive(
         Credits.getCredits.pipe(Retry.withSchedule(Schedule.recurs(1))),
-        failing(500),
+        always(failing(500)),
         { retry: Schedule.recurs(3) }
       )
       expect(requests).toHaveLength(2)
@@ -239,14 +235,14 @@ describe("levels of control", () => {
 
   it.effect("per call: Retry.withSchedule(Retry.none) makes one attempt", () =>
     Effect.gen(function*() {
-      const { requests } = yield* drive(Credits.getCredits.pipe(Retry.withSchedule(Retry.none)), failing(500))
+      const { requests } = yield* drive(Credits.getCredits.pipe(Retry.withSchedule(Retry.none)), always(failing(500)))
       expect(requests).toHaveLength(1)
     }))
 
   it.effect("per call: it applies to every call inside a composed program", () =>
     Effect.gen(function*() {
       const program = Effect.zip(Credits.getCredits.pipe(Effect.either), Credits.getCredits.pipe(Effect.either))
-      const { requests } = yield* drive(program.pipe(Retry.withSchedule(Schedule.recurs(1))), failing(500))
+      const { requests } = yield* drive(program.pipe(Retry.withSchedule(Schedule.recurs(1))), always(failing(500)))
       expect(requests).toHaveLength(4)
     }))
 
@@ -258,7 +254,7 @@ describe("levels of control", () => {
         Effect.tapError((e) => Effect.sync(() => seen.push(`${e._tag}:${"status" in e ? e.status : ""}`))),
         Effect.retry({ times: 2, while: (e) => e._tag === "InternalServerResponseError" })
       )
-      const { requests } = yield* drive(outside, failing(500))
+      const { requests } = yield* drive(outside, always(failing(500)))
       expect(requests).toHaveLength(3)
       expect(seen).toEqual(Array(3).fill("InternalServerResponseError:500"))
     }))
@@ -271,7 +267,7 @@ describe("levels of control", () => {
       )
       const { requests, waits } = yield* drive(
         Credits.getCredits,
-        sequence(failing(429, { "retry-after": "4" }), failing(429), failing(500)),
+        [failing(429, { "retry-after": "4" }), failing(429), failing(500)],
         { retry: onlyRateLimits }
       )
       expect(requests).toHaveLength(3)
@@ -284,12 +280,9 @@ describe("observability and interruption", () => {
     Effect.gen(function*() {
       const tracer = recordingTracer()
       const logger = recordingLogger()
-      const fiber = yield* drive(
-        Credits.getCredits,
-        sequence(failing(429, { "retry-after": "2" }), () => json(200, creditsBody))
-      ).pipe(Effect.provide(Layer.merge(tracer.layer, logger.layer)), Effect.fork)
-      yield* TestClock.adjust("1 minute")
-      yield* Fiber.join(fiber)
+      yield* drive(Credits.getCredits, [failing(429, { "retry-after": "2" })]).pipe(
+        Effect.provide(Layer.merge(tracer.layer, logger.layer))
+      )
       const span = tracer.spans.find((s) => s.name === "OpenRouter.getCredits")!
       expect(span.events.filter((e) => e.name === "openrouter.retry")).toEqual([{
         name: "openrouter.retry",
@@ -307,45 +300,35 @@ describe("observability and interruption", () => {
 
   it.effect("interrupting during a wait stops at once with no further request", () =>
     Effect.gen(function*() {
-      const fake = memory(failing(500))
-      const fiber = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer)),
-        Effect.fork
-      )
+      const emulator = yield* OpenRouterTest.Emulator
+      const fiber = yield* Effect.fork(Credits.getCredits)
       yield* TestClock.adjust("100 millis")
-      expect(fake.requests).toHaveLength(1)
+      expect(emulator.requests).toHaveLength(1)
       yield* Fiber.interrupt(fiber)
       yield* TestClock.adjust("5 minutes")
-      expect(fake.requests).toHaveLength(1)
-    }))
+      expect(emulator.requests).toHaveLength(1)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ faults: { "GET /credits": always(failing(500)) } }))))
 
   it.effect("interrupting during an attempt stops at once with no further request", () =>
     Effect.gen(function*() {
-      const fake = memory(() => Effect.never)
-      const fiber = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY }), fake.layer)),
-        Effect.fork
-      )
+      const emulator = yield* OpenRouterTest.Emulator
+      const fiber = yield* Effect.fork(Credits.getCredits)
       yield* TestClock.adjust("10 millis")
       yield* Fiber.interrupt(fiber)
       yield* TestClock.adjust("5 minutes")
-      expect(fake.requests).toHaveLength(1)
-    }))
+      expect(emulator.requests).toHaveLength(1)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ faults: { "GET /credits": always(hang) } }))))
 })
 
 describe("against the loopback server", () => {
   it.scoped("429, 503, then 200: succeeds with 3 requests seen by the server", () =>
     Effect.gen(function*() {
-      const replies = [
-        { status: 429, headers: { "retry-after": "1" }, body: JSON.stringify(envelope(429, "slow down")) },
-        { status: 503, body: "<html>unavailable</html>", headers: { "content-type": "text/html" } },
-        { status: 200, body: JSON.stringify(creditsBody) }
-      ]
-      let seen = 0
-      const server = yield* loopback(() => replies[Math.min(seen++, 2)]!)
+      const { emulator, url } = yield* OpenRouterEmulator.serve({
+        faults: { "GET /credits": [OpenRouterTest.rateLimited(1), OpenRouterTest.html(503)] }
+      })
       const fiber = yield* Credits.getCredits.pipe(
         Effect.provide(Layer.merge(
-          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` }),
+          OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url }),
           HttpLayer.layer
         )),
         Effect.fork
@@ -356,6 +339,6 @@ describe("against the loopback server", () => {
       }
       const balance = yield* Fiber.join(fiber)
       expect(balance.remaining).toBe(74.75)
-      expect(server.requests).toHaveLength(3)
+      expect(emulator.requests).toHaveLength(3)
     }))
 })

@@ -1,9 +1,9 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
-import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
-import { API_KEY, BEARER, envelope, SENDER } from "./support/fixtures.js"
-import { json, memory } from "./support/memory.js"
+import { Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { API_KEY, BEARER, SENDER } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
 
 type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
@@ -11,30 +11,39 @@ type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
 const SECRETS = [API_KEY, BEARER, "TESTKEY", "TESTBEARER"]
 const charge = { amount: 10, sender: SENDER, chainId: 1 } as const
 
-const answers: ReadonlyArray<readonly [string, () => Response | Effect.Effect<Response>]> = [
-  ["400", () => json(400, envelope(400, "bad"))],
-  ["401", () => json(401, envelope(401, "Missing Authentication header"))],
-  ["403", () => json(403, envelope(403, "Only management keys can perform this operation"))],
-  ["410", () => json(410, envelope(410, "removed"))],
-  ["429", () => json(429, envelope(429, "slow"), { "retry-after": "2" })],
-  ["500", () => json(500, envelope(500, "boom"))],
-  ["502 html", () => new Response("<html>bad gateway</html>", { status: 502 })],
-  ["200 wrong shape", () => json(200, { data: { total_credits: "x" } })],
-  ["set-cookie and auth echoes", () =>
-    json(401, envelope(401, "no"), {
-      "set-cookie": `session=${API_KEY}`,
-      "x-api-key": API_KEY,
-      "www-authenticate": "Bearer"
-    })],
-  ["never answers", () => Effect.never]
+const answers: ReadonlyArray<readonly [string, OpenRouterTest.Step]> = [
+  ["400", OpenRouterTest.status(400)],
+  ["401 for an unknown key, from the emulator itself", OpenRouterTest.pass],
+  ["403", OpenRouterTest.status(403, { message: "Only management keys can perform this operation" })],
+  ["410", OpenRouterTest.status(410)],
+  ["429", OpenRouterTest.rateLimited(2)],
+  ["500", OpenRouterTest.status(500)],
+  ["502 html", OpenRouterTest.html(502)],
+  ["200 wrong shape", OpenRouterTest.wrongShape],
+  ["200 malformed JSON", OpenRouterTest.malformedJson()],
+  [
+    "headers that echo credentials",
+    OpenRouterTest.status(401, {
+      headers: { "set-cookie": `session=${API_KEY}`, "x-api-key": API_KEY, "www-authenticate": "Bearer" }
+    })
+  ],
+  ["a lost connection", OpenRouterTest.disconnect],
+  ["a refused connection", OpenRouterTest.refuse],
+  ["no answer (timeout)", OpenRouterTest.delay("1 hour")]
 ]
 
 const operations: ReadonlyArray<
-  readonly [string, (bearer: string) => Effect.Effect<unknown, Errors.OpenRouterError, Requirements>]
+  readonly [string, Effect.Effect<unknown, Errors.OpenRouterError, Requirements>]
 > = [
-  ["getCredits", () => Credits.getCredits],
-  ["createCoinbaseCharge", (bearer) => Credits.createCoinbaseCharge({ bearer }, charge)]
+  ["getCredits", Credits.getCredits],
+  ["createCoinbaseCharge", Credits.createCoinbaseCharge({ bearer: BEARER }, charge)]
 ]
+
+const emulated = (faults: ReadonlyArray<OpenRouterTest.Step>, config: Partial<OpenRouterConfig.Options> = {}) =>
+  OpenRouterTest.layer({
+    config: { apiKey: API_KEY, retry: Retry.none, timeout: "1 second", ...config },
+    faults: { "GET /credits": faults, "POST /credits/coinbase": faults }
+  })
 
 describe("secrets", () => {
   for (const [operationName, operation] of operations) {
@@ -44,98 +53,76 @@ describe("secrets", () => {
         Effect.gen(function*() {
           const tracer = recordingTracer()
           const logger = recordingLogger()
-          const fake = memory(answer)
-          const fiber = yield* operation(BEARER).pipe(
+          const fiber = yield* operation.pipe(
             Effect.tapError((e) => Effect.logError("call failed", e)),
             Effect.flip,
-            Effect.provide(Layer.mergeAll(
-              OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "1 second" }),
-              fake.layer,
-              tracer.layer,
-              logger.layer
-            )),
+            Effect.provide(Layer.merge(tracer.layer, logger.layer)),
             Effect.fork
           )
           yield* TestClock.adjust("1 second")
           const error = yield* Fiber.join(fiber)
-          expect(fake.requests).toHaveLength(1)
+          const emulator = yield* OpenRouterTest.Emulator
+          expect(emulator.requests).toHaveLength(1)
+          expect(logger.lines.length).toBeGreaterThan(0)
           const outputs = [
             ...renderings(error),
             ...logger.lines,
-            JSON.stringify(tracer.spans.map((s) => [s.name, [...s.attributes], s.events]))
+            JSON.stringify(tracer.spans.map((s) => [s.name, [...s.attributes], s.events])),
+            JSON.stringify(emulator.requests)
           ]
-          expect(logger.lines.length).toBeGreaterThan(0)
           for (const output of outputs) {
             for (const secret of SECRETS) {
               expect(output).not.toContain(secret)
             }
           }
-        })
+        }).pipe(Effect.provide(emulated([answer])))
     )
   }
 
   it.effect.each([` ${BEARER}`, `${BEARER}\n`, `${BEARER}\r\nX-Injected: 1`])(
-    "an invalid bearer %j never appears in the error",
+    "an invalid bearer %j never appears in the error, and nothing is sent",
     (bearer) =>
       Effect.gen(function*() {
-        const fake = memory(() => json(200, {}))
-        const error = yield* Credits.createCoinbaseCharge({ bearer }, charge).pipe(
-          Effect.flip,
-          Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-        )
+        const error = yield* Effect.flip(Credits.createCoinbaseCharge({ bearer }, charge))
         expect(error._tag).toBe("RequestValidationError")
         for (const output of renderings(error)) expect(output).not.toContain("TESTBEARER")
-      })
+        expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
+      }).pipe(Effect.provide(emulated([])))
   )
 
   it.effect("response headers that carry credentials are not kept on errors", () =>
     Effect.gen(function*() {
-      const fake = memory(() =>
-        json(401, envelope(401, "no"), { "set-cookie": "s=1", "x-api-key": "k", "x-ratelimit-limit": "10" })
-      )
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer))
-      )
+      const error = yield* Effect.flip(Credits.getCredits)
       expect(error._tag === "UnauthorizedResponseError" && error.headers).toEqual({
         "content-type": "application/json",
         "x-ratelimit-limit": "10"
       })
-    }))
+    }).pipe(Effect.provide(emulated([
+      OpenRouterTest.status(401, { headers: { "set-cookie": "s=1", "x-api-key": "k", "x-ratelimit-limit": "10" } })
+    ]))))
 })
 
 describe("tracing", () => {
   it.effect("each operation runs in a client span with the status and no secret", () =>
     Effect.gen(function*() {
       const tracer = recordingTracer()
-      const fake = memory(() => json(403, envelope(403, "Only management keys can perform this operation")))
-      yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(
-          Layer.mergeAll(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none }), fake.layer, tracer.layer)
-        )
-      )
+      yield* Credits.getCredits.pipe(Effect.flip, Effect.provide(tracer.layer))
       const span = tracer.spans.find((s) => s.name === "OpenRouter.getCredits")
       expect(span?.kind).toBe("client")
       expect(span?.attributes.get("http.response.status_code")).toBe(403)
       expect(span?.attributes.get("http.request.method")).toBe("GET")
       expect(tracer.spans.map((s) => s.name)).toEqual(["OpenRouter.getCredits"])
-      expect(fake.requests[0]!.request.headers.traceparent).toBeUndefined()
-      expect(fake.requests[0]!.request.headers.b3).toBeUndefined()
-    }))
+      const [request] = (yield* OpenRouterTest.Emulator).requests
+      expect(request!.headers["traceparent"]).toBeUndefined()
+      expect(request!.headers["b3"]).toBeUndefined()
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey } }))))
 
   it.effect("propagateTraceContext sends traceparent and b3", () =>
     Effect.gen(function*() {
       const tracer = recordingTracer()
-      const fake = memory(() => json(200, { data: { total_credits: 1, total_usage: 0 } }))
-      yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.mergeAll(
-          OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, propagateTraceContext: true }),
-          fake.layer,
-          tracer.layer
-        ))
-      )
-      expect(fake.requests[0]!.request.headers.traceparent).toMatch(/^00-/)
-      expect(fake.requests[0]!.request.headers.b3).toBeDefined()
-    }))
+      yield* Credits.getCredits.pipe(Effect.provide(tracer.layer))
+      const [request] = (yield* OpenRouterTest.Emulator).requests
+      expect(request!.headers["traceparent"]).toMatch(/^00-/)
+      expect(request!.headers["b3"]).toBeDefined()
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { propagateTraceContext: true } }))))
 })

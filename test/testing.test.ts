@@ -3,9 +3,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { closedPort } from "./support/loopback.js"
+import { SENDER } from "./support/fixtures.js"
+import { closedPort } from "./support/ports.js"
 
-const SENDER = "0x1234567890123456789012345678901234567890"
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>
   Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })
 
@@ -226,5 +226,29 @@ describe("OpenRouterEmulator.serve", () => {
       expect(url).toBe(`http://127.0.0.1:${port}/api/v1`)
       const after = yield* Effect.flip(Credits.getCredits.pipe(Effect.provide(over(url))))
       expect(after._tag === "ConnectionError" && after.reason).toBe("ConnectionRefused")
+    }))
+})
+
+describe("OpenRouterTest building blocks", () => {
+  it.effect("layerClient brings the emulated client and controls for your own config", () =>
+    Effect.gen(function*() {
+      expect((yield* Credits.getCredits).remaining).toBe(74.75)
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.path).toBe("/somewhere/credits")
+    }).pipe(
+      Effect.provide(OpenRouterTest.layerClient()),
+      Effect.provide(
+        OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: "http://x.test/somewhere" })
+      )
+    ))
+
+  it.effect("make and httpClient build an emulator you wire yourself", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.make({ managementKeys: ["sk-or-v1-mine"] })
+      const balance = yield* Credits.getCredits.pipe(
+        Effect.provideService(HttpClient.HttpClient, OpenRouterTest.httpClient(emulator)),
+        Effect.provide(OpenRouterConfig.layer({ apiKey: "sk-or-v1-mine" }))
+      )
+      expect(balance.totalCredits).toBe(100.5)
+      expect(emulator.requests).toHaveLength(1)
     }))
 })

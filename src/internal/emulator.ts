@@ -36,6 +36,8 @@ export interface SeenRequest {
   /** Which key authorised it: a management key, an ordinary key, an unknown one, or none. */
   readonly key: "management" | "ordinary" | "unknown" | "missing"
   readonly body: unknown
+  /** When it arrived, in milliseconds on the Effect clock (the TestClock in tests). */
+  readonly receivedAt: number
 }
 
 /**
@@ -226,7 +228,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     readonly headers: Readonly<Record<string, string>>
     readonly body: string
   }): Effect.Effect<Outcome> =>
-    Effect.suspend(() => {
+    Effect.flatMap(Clock.currentTimeMillis, (receivedAt) => {
       const path = request.path.split("?")[0]!
       const route: Route | undefined = request.method === "GET" && path.endsWith("/credits")
         ? "GET /credits"
@@ -247,7 +249,8 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         route,
         headers: maskHeaders(request.headers),
         key: keyOf(request.headers),
-        body
+        body,
+        receivedAt
       }
       requests.push(seen)
       const step = route === undefined ? undefined : queues.get(route)?.shift()

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "@effect/vitest"
+import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
+
+const root = fileURLToPath(new URL("../", import.meta.url))
+
+describe("npm start (examples/quickstart.ts)", () => {
+  it("runs without an API key against the embedded emulator and shows every feature", () => {
+    const env = { ...process.env }
+    delete env["OPENROUTER_API_KEY"]
+    const output = execFileSync(process.execPath, ["--import", "tsx", "examples/quickstart.ts"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 60_000
+    })
+    expect(output).toMatch(
+      /No OPENROUTER_API_KEY set: running against the embedded OpenRouter emulator at http:\/\/127\.0\.0\.1:\d+/
+    )
+    expect(output).toContain("Balance:    $100.50 bought, $25.75 used, $74.75 remaining")
+    expect(output).toMatch(/Charge: +\S+ on chain 8453/)
+    expect(output).toContain("429 with Retry-After: 1; retried after 1s, 2 requests in all")
+    expect(output).toContain("an ordinary key on /credits was refused")
+    expect(output).toContain("management key")
+  })
+})
