@@ -3,7 +3,7 @@ import { Clock, Duration, Effect, type Either, FiberRef, type ParseResult, Redac
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
-import { type Answer, decodeSuccess, safeUrl } from "./response.js"
+import { type Answer, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody, safeUrl } from "./response.js"
 import { USER_AGENT } from "./version.js"
 
 /**
@@ -156,7 +156,10 @@ export const execute = <A, E extends Errors.OpenRouterError>(
       const once = (attempt: number) =>
         Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request)).pipe(
           Effect.flatMap((response) =>
-            Effect.map(response.text, (text): Answer => ({ method, url: shownUrl, attempt, response, text }))
+            Effect.map(
+              readBody(response, response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
+              ({ text, truncated }): Answer => ({ method, url: shownUrl, attempt, response, text, truncated })
+            )
           ),
           Effect.mapError((error) => connectionError(method, shownUrl, attempt, error)),
           Effect.timeoutFail({

@@ -1,5 +1,5 @@
-import type { HttpClientResponse } from "@effect/platform"
-import { Either, Option, ParseResult, Schema } from "effect"
+import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
 import * as Errors from "../Errors.js"
 import { ErrorResponse } from "../Schemas.js"
 import { parseRetryAfter } from "./retryAfter.js"
@@ -40,9 +40,70 @@ export interface Answer {
   readonly attempt: number
   readonly response: HttpClientResponse.HttpClientResponse
   readonly text: string
+  /** Whether the body was longer than the SDK reads, so `text` is only its start. */
+  readonly truncated: boolean
 }
 
 const decodeEnvelope = Schema.decodeUnknownOption(ErrorResponse)
+
+/**
+ * The most of a 2xx body the SDK reads (1 MiB); its documented bodies are about 1 KB.
+ *
+ * @internal
+ */
+export const MAX_SUCCESS_BYTES = 1024 * 1024
+
+/**
+ * The most of an error body the SDK reads (64 KiB): more than the 10,000 characters an error keeps.
+ *
+ * @internal
+ */
+export const MAX_ERROR_BYTES = 64 * 1024
+
+const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk.subarray(0, size - offset), offset)
+    offset += Math.min(chunk.length, size - offset)
+  }
+  return out
+}
+
+/**
+ * The response body as text, reading at most `limit` bytes: a body that says it is small is read whole,
+ * any other is streamed and cut off (the rest is never read, and the connection is released).
+ *
+ * @internal
+ */
+export const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<{ readonly text: string; readonly truncated: boolean }, HttpClientError.ResponseError> => {
+  const declared = Number(response.headers["content-length"])
+  if (Number.isInteger(declared) && declared <= limit) {
+    return Effect.map(response.text, (text) => ({ text, truncated: false }))
+  }
+  return response.stream.pipe(
+    Stream.runFoldWhile(
+      { chunks: [] as Array<Uint8Array>, size: 0 },
+      (state) => state.size <= limit,
+      (state, chunk) => {
+        state.chunks.push(chunk)
+        state.size += chunk.length
+        return state
+      }
+    ),
+    Effect.map(({ chunks, size }) => ({
+      text: new TextDecoder().decode(concat(chunks, Math.min(size, limit))),
+      truncated: size > limit
+    })),
+    Effect.catchIf(
+      (error) => error.reason === "EmptyBody",
+      () => Effect.succeed({ text: "", truncated: false })
+    )
+  )
+}
 
 const parseJson = (text: string): Either.Either<unknown, string> => {
   try {
@@ -86,7 +147,12 @@ export const decodeSuccess = <A>(
       message: issue.message
     }))
   } else {
-    issues = [{ path: "(body)", message: `not JSON (${json.left})` }]
+    issues = [{
+      path: "(body)",
+      message: answer.truncated
+        ? `larger than ${MAX_SUCCESS_BYTES / 1024 / 1024} MiB, not read further`
+        : `not JSON (${json.left})`
+    }]
   }
   return Either.left(
     new Errors.ResponseValidationError({
