@@ -61,6 +61,8 @@ export interface Options {
   readonly coinbase?: "live" | "gone" | undefined
   /** Scripted answers per route, used in turn before the emulator answers on its own. */
   readonly faults?: Partial<Record<Route, ReadonlyArray<Step>>> | undefined
+  /** How many requests and charges to keep (the newest); `counts` still counts them all. Default: all. */
+  readonly history?: number | undefined
 }
 
 /**
@@ -75,6 +77,8 @@ export interface EmulatorService {
   readonly requests: ReadonlyArray<SeenRequest>
   /** Every charge created so far, as sent on the wire. */
   readonly charges: ReadonlyArray<unknown>
+  /** How many requests were seen and charges created, however many `history` keeps. */
+  readonly counts: { readonly requests: number; readonly charges: number }
   /** Sets the balance `/credits` reports. */
   readonly setBalance: (balance: { readonly totalCredits: number; readonly totalUsage: number }) => Effect.Effect<void>
   /** Switches the Coinbase call between live and `410 Gone`. */
@@ -107,6 +111,7 @@ export const make = (options: Options = {}): Effect.Effect<EmulatorService> =>
       script: (route, ...steps) => Effect.sync(() => core.script(route, steps)),
       requests: core.requests,
       charges: core.charges,
+      counts: core.counts,
       setBalance: (balance) =>
         Effect.sync(() => {
           core.balance.totalCredits = balance.totalCredits

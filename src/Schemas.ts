@@ -21,8 +21,8 @@ import { Schema } from "effect"
  * @since 0.1.0
  */
 export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
-  totalCredits: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_credits")),
-  totalUsage: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("total_usage"))
+  totalCredits: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("total_credits")),
+  totalUsage: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("total_usage"))
 }) {
   /** Credits still available: `totalCredits - totalUsage`. */
   get remaining(): number {
@@ -131,7 +131,7 @@ export const CallData = Schema.Struct({
  * @since 0.1.0
  */
 export const TransferIntentMetadata = Schema.Struct({
-  chainId: Schema.propertySignature(Schema.Number).pipe(Schema.fromKey("chain_id")),
+  chainId: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("chain_id")),
   contractAddress: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("contract_address")),
   sender: Schema.String
 })

@@ -63,6 +63,7 @@ export interface EmulatorOptions {
   readonly balance?: { readonly totalCredits: number; readonly totalUsage: number } | undefined
   readonly coinbase?: "live" | "gone" | undefined
   readonly faults?: Partial<Record<Route, ReadonlyArray<Step>>> | undefined
+  readonly history?: number | undefined
 }
 
 /** The management key every emulator knows unless told otherwise. */
@@ -85,6 +86,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
   headers: { "content-type": "application/json", ...headers }
 })
+
+const encoder = new TextEncoder()
+
+/** A reply with the `Content-Length` a real server sends for a body it has whole. */
+const withLength = (outcome: Outcome): Outcome =>
+  outcome._tag === "Reply" && !Object.keys(outcome.headers).some((name) => name.toLowerCase() === "content-length")
+    ? { ...outcome, headers: { ...outcome.headers, "content-length": String(encoder.encode(outcome.body).length) } }
+    : outcome
 
 const errorBody = (status: number, message: string, errorType?: string) =>
   json(status, {
@@ -144,6 +153,12 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
   const requests: Array<SeenRequest> = []
   const queues = new Map<Route, Array<Step>>()
   let coinbase = options.coinbase ?? "live"
+  const history = options.history ?? Number.POSITIVE_INFINITY
+  const counts = { requests: 0, charges: 0 }
+  const keep = <A>(log: Array<A>, item: A) => {
+    log.push(item)
+    if (log.length > history) log.shift()
+  }
 
   const script = (route: Route, steps: ReadonlyArray<Step>) => {
     const queue = queues.get(route) ?? []
@@ -180,7 +195,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     const invalid = validateCharge(seen.body)
     if (invalid !== undefined) return errorBody(400, invalid, "invalid_request")
     const { amount, chain_id, sender } = seen.body as { amount: number; chain_id: number; sender: string }
-    const n = charges.length + 1
+    const n = ++counts.charges
     const created = new Date(nowMillis)
     const expires = new Date(nowMillis + 60 * 60 * 1000)
     const units = Math.round(amount * 1_000_000)
@@ -206,17 +221,18 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         }
       }
     }
-    charges.push(charge)
+    keep(charges, charge)
     return json(200, { data: charge })
   }
 
   const run = (step: Step, seen: SeenRequest): Effect.Effect<Outcome> => {
     switch (step._tag) {
       case "Pass":
-        return Effect.map(Clock.currentTimeMillis, (now) => answer(seen, now))
+        return Effect.map(Clock.currentTimeMillis, (now) => withLength(answer(seen, now)))
       case "Delay":
         return Effect.zipRight(Effect.sleep(step.duration), run(step.then, seen))
       case "Reply":
+        return Effect.succeed(withLength(step))
       case "Disconnect":
         return Effect.succeed(step)
     }
@@ -252,7 +268,8 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         body,
         receivedAt
       }
-      requests.push(seen)
+      counts.requests++
+      keep(requests, seen)
       const step = route === undefined ? undefined : queues.get(route)?.shift()
       return run(step ?? { _tag: "Pass" }, seen)
     })
@@ -263,6 +280,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     requests: requests as ReadonlyArray<SeenRequest>,
     charges: charges as ReadonlyArray<unknown>,
     balance,
+    counts: counts as Readonly<typeof counts>,
     setCoinbase: (mode: "live" | "gone") => {
       coinbase = mode
     }

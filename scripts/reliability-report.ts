@@ -1,0 +1,78 @@
+/**
+ * Renders the figures the test run wrote to reports/*.json into README.md's "Reliability" section.
+ * Run by `npm test` after the tests; `npm run report` alone re-renders from the last run.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+
+const root = new URL("../", import.meta.url)
+const read = <A>(name: string): A | undefined => {
+  const file = new URL(`reports/${name}.json`, root)
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) as A : undefined
+}
+
+const faults = read<{ cases: number; passed: number; worstSimulatedMillis: number }>("faults")
+const properties = read<{ runs: Record<string, number> }>("properties")
+const secrets = read<{ cases: number; outputsChecked: number }>("secrets")
+const soak = read<{
+  calls: number
+  concurrency: number
+  faultRate: number
+  succeeded: number
+  typedErrors: Record<string, number>
+  defects: number
+  requestsSent: number
+  postsSucceeded: number
+  chargesCreated: number
+  fibersLeftRunning: number
+  heapAfter1000CallsMiB: number
+  heapAtEndMiB: number
+  heapRatio: number
+  seconds: number
+}>("soak")
+
+if (!faults || !properties || !secrets || !soak) {
+  console.error("reliability report: some figures are missing; run the whole test suite first")
+  process.exit(1)
+}
+
+const errors = Object.entries(soak.typedErrors).map(([tag, n]) => `${n} ${tag}`).join(", ")
+const rows = [
+  [
+    "Wire faults on a real loopback server (refused, resets, trickle, timeouts, bad bodies, 50 MB, Retry-After, redirects)",
+    `${faults.passed} of ${faults.cases} cases end in the expected typed result, no defect, no key in the output; longest simulated time ${
+      faults.worstSimulatedMillis / 1000
+    } s`
+  ],
+  ...Object.entries(properties.runs).map(([name, runs]) => [`Property: ${name}`, `${runs} runs, no counterexample`]),
+  [
+    "Secrets: every error rendering, log line, span and recorded request",
+    `${secrets.cases} fault cases, ${secrets.outputsChecked} outputs checked, no key or bearer found`
+  ],
+  [
+    `Soak: ${soak.calls.toLocaleString("en")} calls, concurrency ${soak.concurrency}, ${soak.faultRate * 100}% faults`,
+    `${soak.succeeded} succeeded, ${errors}; ${soak.defects} defects; ${soak.requestsSent} requests sent`
+  ],
+  ["Soak: POST safety", `${soak.chargesCreated} charges created for ${soak.postsSucceeded} successful POSTs`],
+  [
+    "Soak: fibers and heap",
+    `${soak.fibersLeftRunning} fibers left running; heap after GC ${soak.heapAfter1000CallsMiB} MiB after 1,000 calls, ${soak.heapAtEndMiB} MiB at the end (×${soak.heapRatio}); ${soak.seconds} s`
+  ]
+]
+const table = [
+  "| what is tested | figures from the last test run |",
+  "|---|---|",
+  ...rows.map(([what, figures]) => `| ${what} | ${figures} |`)
+].join("\n")
+
+const readmeFile = new URL("README.md", root)
+const readme = readFileSync(readmeFile, "utf8")
+const start = "<!-- reliability:start -->"
+const end = "<!-- reliability:end -->"
+const from = readme.indexOf(start)
+const to = readme.indexOf(end)
+if (from < 0 || to < from) {
+  console.error("reliability report: README.md has no reliability markers")
+  process.exit(1)
+}
+writeFileSync(readmeFile, readme.slice(0, from + start.length) + "\n" + table + "\n" + readme.slice(to))
+console.log("reliability report: README.md updated")

@@ -1,0 +1,182 @@
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { Arbitrary, Cause, Effect, Exit, FastCheck as fc, Schema } from "effect"
+import { Credits, Retry, Schemas } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { writeReport } from "./support/report.js"
+
+const RUNS = 300
+const figures: Record<string, number> = {}
+const checked = (name: string, runs: number) => {
+  figures[name] = runs
+}
+afterAll(() => writeReport("properties", { runs: figures }))
+
+const TOKEN = /^[\x21-\x7e]+$/
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+const hexDigits = (n: number) => fc.array(fc.constantFrom(..."0123456789abcdefABCDEF"), { minLength: n, maxLength: n })
+
+const amounts = fc.oneof(
+  fc.double(),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0, 1e308, 5e-324, 2000, 0.01),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.string(),
+  fc.constant(null)
+)
+const senders = fc.oneof(
+  hexDigits(40).map((d) => `0x${d.join("")}`),
+  hexDigits(40).map((d) => `0x${d.join("").toLowerCase()}`),
+  fc.constantFrom(39, 41).chain((n) => hexDigits(n).map((d) => `0x${d.join("")}`)),
+  hexDigits(40).map((d) => ` 0x${d.join("")} `),
+  fc.string({ unit: "grapheme" }),
+  fc.string(),
+  fc.constant(undefined)
+)
+const chainIds = fc.oneof(
+  fc.constantFrom(1, 137, 8453),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom("1", "137", 1.5, null)
+)
+const tokens = fc.oneof(
+  fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  fc.constantFrom("", " ", "\t", "tok\nen", "token\r\nX-Injected: yes", "tok en", "tök")
+)
+
+/** Runs `effect` against a fresh emulator that knows `keys`, with retries off. */
+const run = <A, E>(
+  effect: Effect.Effect<
+    A,
+    E,
+    import("openrouter-effect").OpenRouterConfig.OpenRouterConfig | import("@effect/platform").HttpClient.HttpClient
+  >,
+  options: OpenRouterTest.Options & { readonly apiKey?: string } = {}
+) =>
+  Effect.runPromise(
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(effect)
+      const emulator = yield* OpenRouterTest.Emulator
+      return { exit, requests: emulator.requests }
+    }).pipe(Effect.provide(OpenRouterTest.layer({
+      ...options,
+      config: { retry: Retry.none, ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }) }
+    })))
+  )
+
+const noDefect = (exit: Exit.Exit<unknown, unknown>) => Exit.isSuccess(exit) || Cause.isFailType(exit.cause)
+
+describe("bad input never becomes a defect or a request", () => {
+  it("createCoinbaseCharge: any amount, sender, chainId and bearer", async () => {
+    await fc.assert(
+      fc.asyncProperty(amounts, senders, chainIds, tokens, async (amount, sender, chainId, bearer) => {
+        const input = { amount, sender, chainId } as unknown as Schemas.CreateChargeRequest
+        const { exit, requests } = await run(Credits.createCoinbaseCharge({ bearer }, input), { keys: [bearer] })
+        const valid = typeof amount === "number" && Number.isFinite(amount) && amount > 0 &&
+          typeof sender === "string" && ADDRESS.test(sender) &&
+          (chainId === 1 || chainId === 137 || chainId === 8453) &&
+          TOKEN.test(bearer)
+        expect(noDefect(exit)).toBe(true)
+        if (valid) {
+          expect(requests).toHaveLength(1)
+          expect(Object.keys(requests[0]!.headers).filter((name) => name.startsWith("x-injected"))).toEqual([])
+          expect(Exit.isSuccess(exit)).toBe(true)
+        } else {
+          expect(requests).toHaveLength(0)
+          expect(Exit.isFailure(exit) && Cause.failureOption(exit.cause).pipe((o) => o._tag === "Some" && o.value._tag))
+            .toBe("RequestValidationError")
+        }
+      }),
+      { numRuns: RUNS * 2 }
+    )
+    checked("createCoinbaseCharge input (amount × sender × chainId × bearer)", RUNS * 2)
+  })
+
+  it("getCredits: any apiKey", async () => {
+    await fc.assert(
+      fc.asyncProperty(tokens, async (apiKey) => {
+        const { exit, requests } = await run(Credits.getCredits, { apiKey, managementKeys: [apiKey] })
+        expect(noDefect(exit)).toBe(true)
+        expect(requests).toHaveLength(TOKEN.test(apiKey) ? 1 : 0)
+        expect(Exit.isSuccess(exit)).toBe(TOKEN.test(apiKey))
+      }),
+      { numRuns: RUNS }
+    )
+    checked("getCredits apiKey", RUNS)
+  })
+})
+
+describe("schemas round-trip: decode(encode(x)) equals x", () => {
+  const schemas = [
+    ["CreditBalance", Schemas.CreditBalance],
+    ["GetCreditsResponse", Schemas.GetCreditsResponse],
+    ["CreateChargeRequest", Schemas.CreateChargeRequest],
+    ["CoinbaseCharge", Schemas.CoinbaseCharge],
+    ["CreateCoinbaseChargeResponse", Schemas.CreateCoinbaseChargeResponse],
+    ["ErrorResponse", Schemas.ErrorResponse]
+  ] as const
+
+  it.each(schemas)("%s", (name, schema) => {
+    const s = schema as unknown as Schema.Schema<unknown, unknown>
+    const encode = Schema.encodeSync(s)
+    const decode = Schema.decodeUnknownSync(s)
+    fc.assert(
+      fc.property(Arbitrary.make(s), (value) => {
+        expect(decode(encode(value))).toEqual(value)
+      }),
+      { numRuns: RUNS }
+    )
+    checked(`round trip ${name}`, RUNS)
+  })
+})
+
+describe("any response body ends in a value or a typed error, never a defect", () => {
+  const statuses = fc.constantFrom(200, 200, 200, 201, 400, 401, 402, 403, 404, 410, 418, 429, 500, 502, 503)
+  const bodies = fc.oneof(
+    fc.json(),
+    fc.string(),
+    fc.anything().map((x) => {
+      try {
+        return JSON.stringify(x) ?? ""
+      } catch {
+        return ""
+      }
+    }),
+    Arbitrary.make(Schemas.GetCreditsResponse).map((x) =>
+      JSON.stringify(Schema.encodeSync(Schemas.GetCreditsResponse)(x))
+    ),
+    Arbitrary.make(Schemas.CreateCoinbaseChargeResponse).map((x) =>
+      JSON.stringify(Schema.encodeSync(Schemas.CreateCoinbaseChargeResponse)(x))
+    ),
+    Arbitrary.make(Schemas.ErrorResponse).map((x) => JSON.stringify(x))
+  )
+  const headers = fc.dictionary(
+    fc.constantFrom("retry-after", "retry-after-ms", "content-type", "x-ratelimit-remaining"),
+    fc.string()
+  )
+
+  it("for both operations", async () => {
+    await fc.assert(
+      fc.asyncProperty(statuses, bodies, headers, async (status, body, extra) => {
+        const step = OpenRouterTest.reply(status, body, extra)
+        const faults = { "GET /credits": [step], "POST /credits/coinbase": [step] }
+        const got = await run(Credits.getCredits, { faults })
+        const posted = await run(
+          Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, {
+            amount: 1,
+            sender: "0x1234567890123456789012345678901234567890",
+            chainId: 1
+          }),
+          { faults }
+        )
+        const exits: ReadonlyArray<Exit.Exit<unknown, unknown>> = [got.exit, posted.exit]
+        for (const exit of exits) {
+          expect(noDefect(exit)).toBe(true)
+          if (Exit.isSuccess(exit)) expect(status >= 200 && status < 300).toBe(true)
+        }
+      }),
+      { numRuns: RUNS }
+    )
+    checked("response bodies × statuses × headers, both operations", RUNS)
+  })
+})
