@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config"
 
 export default defineConfig({
+  resolve: { conditions: ["@openrouter-effect/source"] },
+  ssr: { resolve: { conditions: ["@openrouter-effect/source"] } },
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 20_000

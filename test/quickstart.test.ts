@@ -8,7 +8,12 @@ describe("npm start (examples/quickstart.ts)", () => {
   it("runs without an API key against the embedded emulator and shows every feature", () => {
     const env = { ...process.env }
     delete env["OPENROUTER_API_KEY"]
-    const output = execFileSync(process.execPath, ["--import", "tsx", "examples/quickstart.ts"], {
+    const output = execFileSync(process.execPath, [
+      "--conditions=@openrouter-effect/source",
+      "--import",
+      "tsx",
+      "examples/quickstart.ts"
+    ], {
       cwd: root,
       env,
       encoding: "utf8",

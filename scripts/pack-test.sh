@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Packs the SDK, installs the tarball into a fresh project with its peers, and calls getCredits against a
+# loopback emulator from an ESM file, a CJS file, and TypeScript consumers under NodeNext and Bundler.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version() { node -p "require('$root/package.json').devDependencies['$1']"; }
+
+cd "$root"
+npm run build --silent >/dev/null
+tarball="$(npm pack --silent --pack-destination "$work" | tail -n 1)"
+echo "pack test: $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
+
+cd "$work"
+cat > package.json <<'JSON'
+{ "name": "consumer", "version": "1.0.0", "private": true, "type": "module" }
+JSON
+npm install --silent --no-audit --no-fund "./$tarball" \
+  "effect@$(version effect)" "@effect/platform@$(version @effect/platform)" \
+  "@effect/platform-node@$(version @effect/platform-node)" \
+  "typescript@$(version typescript)" "@types/node@$(version @types/node)" >/dev/null 2>&1
+
+cat > esm.mjs <<'JS'
+import { Effect, Layer } from "effect"
+import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
+import { NodeLayer } from "openrouter-effect/node"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+
+const program = Effect.gen(function*() {
+  const { url } = yield* OpenRouterEmulator.serve()
+  const config = OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
+  const viaFetch = yield* Credits.getCredits.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  const viaUndici = yield* Credits.getCredits.pipe(Effect.provide(Layer.merge(config, NodeLayer.layer)))
+  console.log(`esm: remaining ${viaFetch.remaining} (fetch), ${viaUndici.remaining} (undici)`)
+}).pipe(Effect.scoped)
+await Effect.runPromise(program)
+JS
+
+cat > cjs.cjs <<'JS'
+const { Effect, Layer } = require("effect")
+const { Credits, HttpLayer, OpenRouterConfig } = require("openrouter-effect")
+const { OpenRouterEmulator, OpenRouterTest } = require("openrouter-effect/testing")
+
+const program = Effect.gen(function*() {
+  const { url } = yield* OpenRouterEmulator.serve()
+  const config = OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
+  const balance = yield* Credits.getCredits.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  console.log(`cjs: remaining ${balance.remaining}`)
+}).pipe(Effect.scoped)
+Effect.runPromise(program).catch((e) => { console.error(e); process.exit(1) })
+JS
+
+cat > consumer.ts <<'TS'
+import { Effect, Layer } from "effect"
+import { Credits, type Errors, HttpLayer, OpenRouterConfig, type Schemas } from "openrouter-effect"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+
+const balance: Effect.Effect<Schemas.CreditBalance, Errors.GetCreditsError, never> = Effect.scoped(
+  Effect.flatMap(OpenRouterEmulator.serve(), ({ url }) =>
+    Credits.getCredits.pipe(
+      Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url }), HttpLayer.layer))
+    ))
+)
+const remaining: number = (await Effect.runPromise(balance)).remaining
+console.log(`ts (${process.argv[2]}): remaining ${remaining}`)
+TS
+
+for resolution in NodeNext Bundler; do
+  module=$([ "$resolution" = NodeNext ] && echo NodeNext || echo ESNext)
+  cat > "tsconfig.$resolution.json" <<JSON
+{
+  "compilerOptions": {
+    "target": "ES2022", "module": "$module", "moduleResolution": "$resolution",
+    "strict": true, "exactOptionalPropertyTypes": true, "skipLibCheck": false,
+    "types": ["node"], "lib": ["ES2022", "DOM"], "outDir": "out-$resolution"
+  },
+  "files": ["consumer.ts"]
+}
+JSON
+  npx tsc -p "tsconfig.$resolution.json"
+done
+
+node esm.mjs
+node cjs.cjs
+node out-NodeNext/consumer.js NodeNext
+node out-Bundler/consumer.js Bundler
+echo "pack test: passed"

@@ -1,0 +1,36 @@
+/**
+ * The fast Node transport: `NodeHttpClient.layerUndici` from `@effect/platform-node`.
+ * Import from `openrouter-effect/node`; `@effect/platform-node` is an optional peer dependency.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import type { ConfigError } from "effect"
+import { Layer } from "effect"
+import * as OpenRouterConfig from "./OpenRouterConfig.js"
+
+/**
+ * The undici transport, with a keep-alive connection pool: on Node, cheaper per call than `fetch`.
+ *
+ * @since 0.1.0
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndici
+
+/**
+ * The one-line setup on Node: settings from the environment (`OPENROUTER_API_KEY`, …) and the undici transport.
+ *
+ * @example
+ * ```ts
+ * import { Credits } from "openrouter-effect"
+ * import { NodeLayer } from "openrouter-effect/node"
+ * import { Effect } from "effect"
+ *
+ * const program = Credits.getCredits.pipe(Effect.provide(NodeLayer.layerFromEnv))
+ * ```
+ * @since 0.1.0
+ */
+export const layerFromEnv: Layer.Layer<
+  OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,
+  ConfigError.ConfigError
+> = Layer.merge(OpenRouterConfig.layerConfig, layer)
