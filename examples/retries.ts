@@ -2,7 +2,7 @@ import { Effect, Schedule } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 
 // Only 429s, up to 5 times, waiting what the server asks (or 1 s when it does not say).
-const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
+export const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
   Schedule.intersect(Schedule.recurs(5)),
   Schedule.whileInput((error: Retry.RetryError) => error._tag === "TooManyRequestsResponseError")
 )

@@ -58,11 +58,17 @@ export type Outcome =
  * @internal
  */
 export interface EmulatorOptions {
+  /** Keys that may read `/credits`. Default: [`OpenRouterTest.managementKey`]. */
   readonly managementKeys?: ReadonlyArray<string> | undefined
+  /** Ordinary keys: valid, but `/credits` answers them 403. Default: [`OpenRouterTest.ordinaryKey`]. */
   readonly keys?: ReadonlyArray<string> | undefined
+  /** The balance `/credits` reports. Default: 100.5 credits, 25.75 used. */
   readonly balance?: { readonly totalCredits: number; readonly totalUsage: number } | undefined
+  /** `"gone"` answers the Coinbase call with today's `410 Gone`. Default: `"live"`. */
   readonly coinbase?: "live" | "gone" | undefined
+  /** Scripted answers per route, used in turn before the emulator answers on its own. */
   readonly faults?: Partial<Record<Route, ReadonlyArray<Step>>> | undefined
+  /** How many requests and charges to keep (the newest); `counts` still counts them all. Default: all. */
   readonly history?: number | undefined
 }
 

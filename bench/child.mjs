@@ -1,0 +1,44 @@
+// One measurement in its own process: node child.mjs <client> <base> <operation> <mode> <calls> <warmup>
+const [client, base, operation, mode, calls, warmup] = process.argv.slice(2)
+const started = performance.now()
+const key = "sk-or-v1-bench"
+const modules = {
+  fetch: () => import("./clients/fetch.mjs").then((m) => m.make(base, key)),
+  official: () => import("./clients/official.mjs").then((m) => m.make(base, key)),
+  floor: () => import("./clients/floor.mjs").then((m) => m.make(base, key)),
+  "sdk-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
+  "sdk-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "undici"))
+}
+const made = await modules[client]()
+const call = made[operation]
+if (call === undefined) {
+  process.stdout.write(JSON.stringify({ unsupported: true }))
+  process.exit(0)
+}
+await call()
+const coldStartMs = performance.now() - started
+
+const run = async (n) => {
+  if (mode === "seq") {
+    for (let i = 0; i < n; i++) await call()
+  } else {
+    const workers = Number(mode.replace("conc", ""))
+    await Promise.all(Array.from({ length: workers }, async () => {
+      for (let i = 0; i < Math.ceil(n / workers); i++) await call()
+    }))
+  }
+}
+await run(Number(warmup))
+const n = Number(calls)
+const cpu = process.cpuUsage()
+const wall = performance.now()
+await run(n)
+const used = process.cpuUsage(cpu)
+const result = {
+  cpuMicrosPerCall: (used.user + used.system) / n,
+  wallMicrosPerCall: ((performance.now() - wall) * 1000) / n,
+  coldStartMs,
+  maxRssMiB: process.resourceUsage().maxRSS / 1024
+}
+process.stdout.write(JSON.stringify(result))
+process.exit(0)

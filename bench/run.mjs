@@ -1,0 +1,153 @@
+// npm run bench: every client in its own process against one keep-alive loopback server, alternating rounds,
+// medians; then peak RSS, cold start and bundle sizes. Prints a markdown table and writes bench/results.json.
+import { build } from "esbuild"
+import { execFile } from "node:child_process"
+import { writeFileSync } from "node:fs"
+import * as Http from "node:http"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { gzipSync } from "node:zlib"
+
+const exec = promisify(execFile)
+const here = fileURLToPath(new URL(".", import.meta.url))
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const CALLS = Number(process.env.BENCH_CALLS ?? 4000)
+const WARMUP = 1000
+const clients = ["fetch", "official", "floor", "sdk-fetch", "sdk-undici"]
+const labels = {
+  fetch: "(1) bare fetch + JSON.parse",
+  official: "(2) @openrouter/sdk 0.11.2",
+  floor: "(3) Effect floor: HttpClient + schemaBodyJson on fetch",
+  "sdk-fetch": "(4) openrouter-effect on FetchHttpClient",
+  "sdk-undici": "(5) openrouter-effect on undici (openrouter-effect/node)"
+}
+
+const creditsBody = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
+const chargeBody = JSON.stringify({
+  data: {
+    id: "charge", created_at: "2026-01-01T00:00:00Z", expires_at: "2026-01-01T01:00:00Z",
+    web3_data: { transfer_intent: {
+      call_data: { deadline: "d", fee_amount: "1", id: "i", operator: "o", prefix: "p", recipient: "r", recipient_amount: "9",
+        recipient_currency: "c", refund_destination: "0x1234567890123456789012345678901234567890", signature: "s" },
+      metadata: { chain_id: 8453, contract_address: "0xc", sender: "0x1234567890123456789012345678901234567890" }
+    } }
+  }
+})
+const server = Http.createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
+  request.resume()
+  request.on("end", () => {
+    const body = request.method === "POST" ? chargeBody : creditsBody
+    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    response.end(body)
+  })
+})
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
+const base = `http://127.0.0.1:${server.address().port}/api/v1`
+
+const measure = async (client, operation, mode, calls = CALLS, warmup = WARMUP) => {
+  const { stdout } = await exec(process.execPath, [`${here}child.mjs`, client, base, operation, mode, String(calls), String(warmup)], {
+    cwd: here,
+    maxBuffer: 1 << 20
+  })
+  return JSON.parse(stdout)
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const scenarios = [["get", "seq"], ["get", "conc16"], ["post", "seq"]]
+const samples = {}
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? clients : [...clients].reverse()
+  for (const [operation, mode] of scenarios) {
+    for (const client of order) {
+      const result = await measure(client, operation, mode)
+      if (result.unsupported) continue
+      const key = `${operation} ${mode}`
+      ;((samples[key] ??= {})[client] ??= []).push(result)
+    }
+  }
+  process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`)
+}
+
+const results = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, rounds: ROUNDS, calls: CALLS, scenarios: {} }
+for (const [key, byClient] of Object.entries(samples)) {
+  results.scenarios[key] = {}
+  for (const [client, runs] of Object.entries(byClient)) {
+    results.scenarios[key][client] = {
+      cpuMicrosPerCall: +median(runs.map((r) => r.cpuMicrosPerCall)).toFixed(1),
+      wallMicrosPerCall: +median(runs.map((r) => r.wallMicrosPerCall)).toFixed(1)
+    }
+  }
+}
+
+// Peak RSS over 10,000 sequential calls, and cold start to the first result: medians of 3 processes each.
+results.memoryAndStart = {}
+for (const client of clients) {
+  const runs = []
+  for (let i = 0; i < 3; i++) runs.push(await measure(client, "get", "seq", 10_000, 0))
+  results.memoryAndStart[client] = {
+    peakRssMiB: +median(runs.map((r) => r.maxRssMiB)).toFixed(1),
+    coldStartMs: +median(runs.map((r) => r.coldStartMs)).toFixed(1)
+  }
+}
+server.close()
+
+// Bundle size of a program that calls only getCredits, against the Effect floor program.
+const bundle = async (contents) => {
+  const out = await build({
+    stdin: { contents, resolveDir: here, loader: "js" },
+    bundle: true, minify: true, format: "esm", platform: "node", write: false, treeShaking: true,
+    alias: { "openrouter-effect": `${here}../dist/index.js` }
+  })
+  const code = out.outputFiles[0].contents
+  return { minified: code.length, gzip: gzipSync(code).length, text: new TextDecoder().decode(code) }
+}
+const floorProgram = `
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "@effect/platform"
+import { Effect, Schema } from "effect"
+const S = Schema.Struct({ data: Schema.Struct({ total_credits: Schema.Number, total_usage: Schema.Number }) })
+Effect.runPromise(HttpClient.get("https://openrouter.ai/api/v1/credits").pipe(
+  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`
+const sdkProgram = `
+import { Effect, Layer } from "effect"
+import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
+Effect.runPromise(Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: "k" }), HttpLayer.layer)))).then(console.log)`
+const floorBundle = await bundle(floorProgram)
+const sdkBundle = await bundle(sdkProgram)
+results.bundle = {
+  floor: { minified: floorBundle.minified, gzip: floorBundle.gzip },
+  sdkGetCreditsOnly: { minified: sdkBundle.minified, gzip: sdkBundle.gzip },
+  sdkOwnGzipBytes: sdkBundle.gzip - floorBundle.gzip,
+  coinbaseSchemasInGetCreditsBundle: /transfer_intent|refund_destination/.test(sdkBundle.text)
+}
+
+// Ratios and the table.
+const get = results.scenarios["get seq"]
+const ratio = (a, b) => +(a / b).toFixed(2)
+results.ratios = {
+  sdkFetchOverFloorCpu: ratio(get["sdk-fetch"].cpuMicrosPerCall, get.floor.cpuMicrosPerCall),
+  sdkUndiciOverOfficialCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+  sdkUndiciOverFetchBaselineCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
+  officialOverFetchBaselineCpu: ratio(get.official.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
+  floorOverFetchBaselineCpu: ratio(get.floor.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
+  sdkUndiciPeakRssOverOfficial: ratio(results.memoryAndStart["sdk-undici"].peakRssMiB, results.memoryAndStart.official.peakRssMiB)
+}
+writeFileSync(`${here}results.json`, JSON.stringify(results, null, 2) + "\n")
+
+const lines = []
+lines.push(`CPU and wall µs per call, medians of ${ROUNDS} alternating rounds of ${CALLS} calls, each client in its own process; ratio = CPU over the bare fetch client.`)
+lines.push("")
+lines.push("| client | GET seq CPU | GET seq wall | ratio | GET ×16 CPU | GET ×16 wall | POST seq CPU | peak RSS (10k calls) | cold start |")
+lines.push("|---|---|---|---|---|---|---|---|---|")
+for (const client of clients) {
+  const s = (key) => results.scenarios[key]?.[client]
+  const m = results.memoryAndStart[client]
+  lines.push(`| ${labels[client]} | ${s("get seq").cpuMicrosPerCall} | ${s("get seq").wallMicrosPerCall} | ${ratio(s("get seq").cpuMicrosPerCall, get.fetch.cpuMicrosPerCall)} | ${s("get conc16").cpuMicrosPerCall} | ${s("get conc16").wallMicrosPerCall} | ${s("post seq")?.cpuMicrosPerCall ?? "n/a"} | ${m.peakRssMiB} MiB | ${m.coldStartMs} ms |`)
+}
+lines.push("")
+lines.push(`Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`)
+lines.push(`Bundle (esbuild, minified, gzip) of a getCredits-only program: ${sdkBundle.gzip} B vs the Effect floor ${floorBundle.gzip} B: the SDK's own ${results.bundle.sdkOwnGzipBytes} B; coinbase schemas in it: ${results.bundle.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"}.`)
+console.log(lines.join("\n"))
