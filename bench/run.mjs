@@ -151,3 +151,11 @@ lines.push("")
 lines.push(`Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`)
 lines.push(`Bundle (esbuild, minified, gzip) of a getCredits-only program: ${sdkBundle.gzip} B vs the Effect floor ${floorBundle.gzip} B: the SDK's own ${results.bundle.sdkOwnGzipBytes} B; coinbase schemas in it: ${results.bundle.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"}.`)
 console.log(lines.join("\n"))
+
+// The README's Performance section shows this run's table.
+const readmeFile = new URL("../README.md", import.meta.url)
+const readme = (await import("node:fs")).readFileSync(readmeFile, "utf8")
+const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"]
+if (readme.includes(start) && readme.includes(end)) {
+  writeFileSync(readmeFile, readme.slice(0, readme.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + readme.slice(readme.indexOf(end)))
+}

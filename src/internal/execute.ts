@@ -100,19 +100,19 @@ const statusOf = (error: Errors.OpenRouterError): number | undefined => "status"
 const announceRetry = (
   name: string,
   attempt: number,
-  error: Errors.OpenRouterError | undefined,
+  error: Errors.OpenRouterError,
   delay: Duration.Duration
 ) =>
   Effect.gen(function*() {
-    const status = error === undefined ? undefined : statusOf(error)
+    const status = statusOf(error)
     const attributes = {
       "openrouter.attempt": attempt,
-      "openrouter.error": error?._tag ?? "unknown",
+      "openrouter.error": error._tag,
       "openrouter.retry_delay_ms": Duration.toMillis(delay),
       ...(status === undefined ? {} : { "http.response.status_code": status })
     }
     yield* Effect.logDebug(
-      `OpenRouter.${name}: attempt ${attempt} failed (${error?._tag ?? "unknown"}${
+      `OpenRouter.${name}: attempt ${attempt} failed (${error._tag}${
         status === undefined ? "" : ` ${status}`
       }); retrying in ${Duration.format(delay)}`
     ).pipe(Effect.annotateLogs(attributes))
@@ -175,10 +175,13 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           )
         )
 
-      const attempts = schedule === Retry.none ? once(1) : Effect.suspend(() => {
-        let attempt = 0
-        let lastError: Errors.OpenRouterError | undefined
-        return Effect.suspend(() => once(++attempt)).pipe(
+      // The retry machinery is built only after a first failure, which is replayed to the schedule first:
+      // a call that succeeds at once pays nothing for it.
+      const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
+        let attempt = 1
+        let replayed = false
+        let lastError: Errors.OpenRouterError = first
+        return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
           Effect.tapError((error) =>
             Effect.sync(() => {
               lastError = error
