@@ -25,12 +25,26 @@ const labels = {
 const creditsBody = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
 const chargeBody = JSON.stringify({
   data: {
-    id: "charge", created_at: "2026-01-01T00:00:00Z", expires_at: "2026-01-01T01:00:00Z",
-    web3_data: { transfer_intent: {
-      call_data: { deadline: "d", fee_amount: "1", id: "i", operator: "o", prefix: "p", recipient: "r", recipient_amount: "9",
-        recipient_currency: "c", refund_destination: "0x1234567890123456789012345678901234567890", signature: "s" },
-      metadata: { chain_id: 8453, contract_address: "0xc", sender: "0x1234567890123456789012345678901234567890" }
-    } }
+    id: "charge",
+    created_at: "2026-01-01T00:00:00Z",
+    expires_at: "2026-01-01T01:00:00Z",
+    web3_data: {
+      transfer_intent: {
+        call_data: {
+          deadline: "d",
+          fee_amount: "1",
+          id: "i",
+          operator: "o",
+          prefix: "p",
+          recipient: "r",
+          recipient_amount: "9",
+          recipient_currency: "c",
+          refund_destination: "0x1234567890123456789012345678901234567890",
+          signature: "s"
+        },
+        metadata: { chain_id: 8453, contract_address: "0xc", sender: "0x1234567890123456789012345678901234567890" }
+      }
+    }
   }
 })
 const server = Http.createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
@@ -45,7 +59,15 @@ await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
 const base = `http://127.0.0.1:${server.address().port}/api/v1`
 
 const measure = async (client, operation, mode, calls = CALLS, warmup = WARMUP) => {
-  const { stdout } = await exec(process.execPath, [`${here}child.mjs`, client, base, operation, mode, String(calls), String(warmup)], {
+  const { stdout } = await exec(process.execPath, [
+    `${here}child.mjs`,
+    client,
+    base,
+    operation,
+    mode,
+    String(calls),
+    String(warmup)
+  ], {
     cwd: here,
     maxBuffer: 1 << 20
   })
@@ -72,7 +94,12 @@ for (let round = 0; round < ROUNDS; round++) {
   process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`)
 }
 
-const results = { machine: { cpus: (await import("node:os")).cpus().length, node: process.version }, rounds: ROUNDS, calls: CALLS, scenarios: {} }
+const results = {
+  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  rounds: ROUNDS,
+  calls: CALLS,
+  scenarios: {}
+}
 for (const [key, byClient] of Object.entries(samples)) {
   results.scenarios[key] = {}
   for (const [client, runs] of Object.entries(byClient)) {
@@ -99,7 +126,12 @@ server.close()
 const bundle = async (contents) => {
   const out = await build({
     stdin: { contents, resolveDir: here, loader: "js" },
-    bundle: true, minify: true, format: "esm", platform: "node", write: false, treeShaking: true,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    treeShaking: true,
     alias: { "openrouter-effect": `${here}../dist/index.js` }
   })
   const code = out.outputFiles[0].contents
@@ -133,23 +165,42 @@ results.ratios = {
   sdkUndiciOverFetchBaselineCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
   officialOverFetchBaselineCpu: ratio(get.official.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
   floorOverFetchBaselineCpu: ratio(get.floor.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
-  sdkUndiciPeakRssOverOfficial: ratio(results.memoryAndStart["sdk-undici"].peakRssMiB, results.memoryAndStart.official.peakRssMiB)
+  sdkUndiciPeakRssOverOfficial: ratio(
+    results.memoryAndStart["sdk-undici"].peakRssMiB,
+    results.memoryAndStart.official.peakRssMiB
+  )
 }
 writeFileSync(`${here}results.json`, JSON.stringify(results, null, 2) + "\n")
 
 const lines = []
-lines.push(`CPU and wall µs per call, medians of ${ROUNDS} alternating rounds of ${CALLS} calls, each client in its own process; ratio = CPU over the bare fetch client.`)
+lines.push(
+  `CPU and wall µs per call, medians of ${ROUNDS} alternating rounds of ${CALLS} calls, each client in its own process; ratio = CPU over the bare fetch client.`
+)
 lines.push("")
-lines.push("| client | GET seq CPU | GET seq wall | ratio | GET ×16 CPU | GET ×16 wall | POST seq CPU | peak RSS (10k calls) | cold start |")
+lines.push(
+  "| client | GET seq CPU | GET seq wall | ratio | GET ×16 CPU | GET ×16 wall | POST seq CPU | peak RSS (10k calls) | cold start |"
+)
 lines.push("|---|---|---|---|---|---|---|---|---|")
 for (const client of clients) {
   const s = (key) => results.scenarios[key]?.[client]
   const m = results.memoryAndStart[client]
-  lines.push(`| ${labels[client]} | ${s("get seq").cpuMicrosPerCall} | ${s("get seq").wallMicrosPerCall} | ${ratio(s("get seq").cpuMicrosPerCall, get.fetch.cpuMicrosPerCall)} | ${s("get conc16").cpuMicrosPerCall} | ${s("get conc16").wallMicrosPerCall} | ${s("post seq")?.cpuMicrosPerCall ?? "n/a"} | ${m.peakRssMiB} MiB | ${m.coldStartMs} ms |`)
+  lines.push(
+    `| ${labels[client]} | ${s("get seq").cpuMicrosPerCall} | ${s("get seq").wallMicrosPerCall} | ${
+      ratio(s("get seq").cpuMicrosPerCall, get.fetch.cpuMicrosPerCall)
+    } | ${s("get conc16").cpuMicrosPerCall} | ${s("get conc16").wallMicrosPerCall} | ${
+      s("post seq")?.cpuMicrosPerCall ?? "n/a"
+    } | ${m.peakRssMiB} MiB | ${m.coldStartMs} ms |`
+  )
 }
 lines.push("")
-lines.push(`Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`)
-lines.push(`Bundle (esbuild, minified, gzip) of a getCredits-only program: ${sdkBundle.gzip} B vs the Effect floor ${floorBundle.gzip} B: the SDK's own ${results.bundle.sdkOwnGzipBytes} B; coinbase schemas in it: ${results.bundle.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"}.`)
+lines.push(
+  `Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`
+)
+lines.push(
+  `Bundle (esbuild, minified, gzip) of a getCredits-only program: ${sdkBundle.gzip} B vs the Effect floor ${floorBundle.gzip} B: the SDK's own ${results.bundle.sdkOwnGzipBytes} B; coinbase schemas in it: ${
+    results.bundle.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"
+  }.`
+)
 console.log(lines.join("\n"))
 
 // The README's Performance section shows this run's table.
@@ -157,5 +208,9 @@ const readmeFile = new URL("../README.md", import.meta.url)
 const readme = (await import("node:fs")).readFileSync(readmeFile, "utf8")
 const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"]
 if (readme.includes(start) && readme.includes(end)) {
-  writeFileSync(readmeFile, readme.slice(0, readme.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" + readme.slice(readme.indexOf(end)))
+  writeFileSync(
+    readmeFile,
+    readme.slice(0, readme.indexOf(start) + start.length) + "\n" + lines.join("\n") + "\n" +
+      readme.slice(readme.indexOf(end))
+  )
 }

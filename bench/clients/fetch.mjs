@@ -1,7 +1,9 @@
 // (1) The baseline: a hand-written fetch + JSON.parse client.
 export const make = (base, key) => ({
   get: async () => {
-    const response = await fetch(`${base}/credits`, { headers: { authorization: `Bearer ${key}`, accept: "application/json" } })
+    const response = await fetch(`${base}/credits`, {
+      headers: { authorization: `Bearer ${key}`, accept: "application/json" }
+    })
     const body = JSON.parse(await response.text())
     return body.data.total_credits - body.data.total_usage
   },
