@@ -1,15 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, TestClock } from "effect"
+import { Effect } from "effect"
 import { Credits } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
-
-const advancing = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust("1 minute")
-    return yield* Fiber.join(fiber)
-  })
+import { advancing } from "./support/clock.js"
 
 describe("examples/retries.ts runs as the README says", () => {
   it.effect("onlyRateLimits retries a 429 with the server's hint", () =>

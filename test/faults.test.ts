@@ -55,7 +55,7 @@ const against = <A>(
       simulated += 250
     }
     const exit = yield* Fiber.join(fiber)
-    expect(Exit.isFailure(exit) && !Cause.isFailType(exit.cause) && Cause.isDie(exit.cause)).toBe(false)
+    expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(false) // a defect fails the case
     figures.worstSimulatedMillis = Math.max(figures.worstSimulatedMillis, simulated)
     if (Exit.isFailure(exit)) {
       for (const output of renderings(Cause.squash(exit.cause))) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { advancing } from "./support/clock.js"
 import { SENDER } from "./support/fixtures.js"
 import { closedPort } from "./support/ports.js"
 
@@ -10,14 +11,6 @@ const charge = (bearer = OpenRouterTest.ordinaryKey) =>
   Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })
 
 const withKey = (apiKey: string) => OpenRouterTest.layer({ config: { apiKey, retry: Retry.none } })
-
-/** Runs `effect` forked and advances the TestClock far enough for any scripted wait or retry. */
-const advanced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(effect)
-    yield* TestClock.adjust("2 minutes")
-    return yield* Fiber.join(fiber)
-  })
 
 describe("OpenRouterTest.layer", () => {
   it.effect("answers getCredits for the management key with its balance", () =>
@@ -121,7 +114,7 @@ describe("fault scripting", () => {
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.rateLimited(2))
-      const balance = yield* advanced(Credits.getCredits)
+      const balance = yield* advancing(Credits.getCredits)
       expect(balance.remaining).toBe(74.75)
       expect(emulator.requests).toHaveLength(2)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
@@ -176,7 +169,7 @@ describe("fault scripting", () => {
       yield* TestClock.adjust("5 seconds")
       const first = yield* Fiber.join(fiber)
       expect(Either.isLeft(first) && first.left._tag).toBe("RequestTimeoutError")
-      const second = yield* advanced(Credits.getCredits)
+      const second = yield* advancing(Credits.getCredits)
       expect(second.remaining).toBe(74.75)
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none, timeout: "5 seconds" } }))))
 

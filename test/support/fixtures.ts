@@ -1,5 +1,5 @@
 /** Keys shaped so that a leak is easy to spot; none is real. */
-export const API_KEY = "sk-or-v1-TESTKEYaaaaSECRETaaaa"
+export const API_KEY = "sk-or-v1-FAKE-TESTKEY-SECRET-0000"
 export const BEARER = "bearer-TESTBEARERbbbbSECRETbbbb"
 
 export const SENDER = "0x1234567890123456789012345678901234567890"
