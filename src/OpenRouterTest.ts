@@ -208,15 +208,7 @@ export const pass: Step = { _tag: "Pass" }
 export const status = (
   code: number,
   options: { readonly message?: string; readonly headers?: Record<string, string> } = {}
-): Step => ({
-  _tag: "Reply",
-  status: code,
-  body: JSON.stringify({
-    error: { code, message: options.message ?? `Emulated ${code}`, metadata: null },
-    user_id: null
-  }),
-  headers: { "content-type": "application/json", ...options.headers }
-})
+): Step => Emulated.errorBody(code, options.message ?? `Emulated ${code}`, undefined, options.headers)
 
 /**
  * A 429 with `Retry-After` in whole seconds (from a number or a Duration), when given.

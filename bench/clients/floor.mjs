@@ -1,5 +1,5 @@
 // (3) The Effect floor: a bare @effect/platform HttpClient.get + schemaBodyJson on FetchHttpClient.
-import { FetchHttpClient, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "@effect/platform"
 import { Effect, ManagedRuntime, Schema } from "effect"
 
 const Credits = Schema.Struct({
@@ -12,6 +12,5 @@ export const make = (base, key) => {
     Effect.flatMap(HttpClientResponse.schemaBodyJson(Credits)),
     Effect.map((body) => body.data.total_credits - body.data.total_usage)
   )
-  void HttpClientRequest
   return { get: () => runtime.runPromise(get) }
 }

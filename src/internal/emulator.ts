@@ -86,7 +86,9 @@ const TRANSFERS_CONTRACT = "0xeade6bbe15b4ff4c5bc6d5aa81f1e2b3b6f3b0f2"
 const OPERATOR = "0x8fccc1e1d0c49b8e9ad5b1a8b7e53b3b38e0e6d1"
 const RECIPIENT = "0x4b5b2fcb7a0d5a3a0f9c1b7c2f8c5b0d4d9e0c11"
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Outcome => ({
+type Reply = Extract<Outcome, { readonly _tag: "Reply" }>
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
   _tag: "Reply",
   status,
   body: JSON.stringify(body),
@@ -101,11 +103,21 @@ const withLength = (outcome: Outcome): Outcome =>
     ? { ...outcome, headers: { ...outcome.headers, "content-length": String(encoder.encode(outcome.body).length) } }
     : outcome
 
-const errorBody = (status: number, message: string, errorType?: string) =>
+/**
+ * An error status with OpenRouter's error envelope, as the real API sends it.
+ *
+ * @internal
+ */
+export const errorBody = (
+  status: number,
+  message: string,
+  errorType?: string,
+  headers: Record<string, string> = {}
+): Reply =>
   json(status, {
     error: { code: status, message, metadata: errorType === undefined ? null : { error_type: errorType } },
     user_id: null
-  })
+  }, headers)
 
 const hex = (seed: number, length: number) => {
   let out = ""
@@ -292,8 +304,3 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     }
   }
 }
-
-/**
- * @internal
- */
-export type EmulatorCore = ReturnType<typeof makeEmulator>

@@ -85,11 +85,18 @@ const connectionError = (
   })
 }
 
+const headersByConfig = new WeakMap<Service, Record<string, string>>()
+
+/** The headers every request of a config carries; computed once per config, not per call. */
 const staticHeaders = (config: Service): Record<string, string> => {
-  const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT }
-  if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
-  if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
-  if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
+  let headers = headersByConfig.get(config)
+  if (headers === undefined) {
+    headers = { accept: "application/json", "user-agent": USER_AGENT }
+    if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
+    if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
+    if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
+    headersByConfig.set(config, headers)
+  }
   return headers
 }
 

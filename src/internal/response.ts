@@ -1,4 +1,4 @@
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import { Headers, type HttpClientError, type HttpClientResponse } from "@effect/platform"
 import { Effect, Either, Option, ParseResult, Schema, Stream } from "effect"
 import * as Errors from "../Errors.js"
 import { ErrorResponse } from "../Schemas.js"
@@ -7,19 +7,13 @@ import { parseRetryAfter } from "./retryAfter.js"
 const SENSITIVE_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|api[-_]?key/i
 
 /**
- * Response headers as a plain record, without cookies or anything that may carry a credential.
+ * Response headers without cookies or anything that may carry a credential.
  *
  * @internal
  */
-export const safeHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const name of Object.keys(headers)) {
-    if (!SENSITIVE_HEADER.test(name)) {
-      out[name] = headers[name]!
-    }
-  }
-  return out
-}
+export const safeHeaders = (headers: Headers.Headers): Record<string, string> => ({
+  ...Headers.remove(headers, SENSITIVE_HEADER)
+})
 
 /**
  * The URL as errors and spans show it: without any `user:password@`.
