@@ -170,6 +170,12 @@ export class CoinbaseCharge extends Schema.Class<CoinbaseCharge>("CoinbaseCharge
 export const CreateCoinbaseChargeResponse = Schema.Struct({ data: CoinbaseCharge })
 
 /**
+ * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would
+ * replace that object's prototype with whatever the server sent.
+ */
+const MetadataKey = Schema.String.pipe(Schema.filter((key) => key !== "__proto__"))
+
+/**
  * The `error` object of OpenRouter's error envelope.
  *
  * @since 0.1.0
@@ -177,7 +183,7 @@ export const CreateCoinbaseChargeResponse = Schema.Struct({ data: CoinbaseCharge
 export const ErrorDetail = Schema.Struct({
   code: Schema.Int,
   message: Schema.String,
-  metadata: Schema.optionalWith(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown })), {
+  metadata: Schema.optionalWith(Schema.NullOr(Schema.Record({ key: MetadataKey, value: Schema.Unknown })), {
     exact: true
   })
 })

@@ -4,7 +4,12 @@ import { Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { writeReport } from "./support/report.js"
 
-const RUNS = 300
+/**
+ * A fixed seed keeps `npm test` reproducible; `npm run fuzz` explores new cases with a random seed
+ * (printed on failure, replay with FC_SEED=<seed>).
+ */
+const RUNS = Number(process.env["FC_RUNS"] ?? 300)
+fc.configureGlobal({ seed: process.env["FC_SEED"] === undefined ? 20_261_124 : Number(process.env["FC_SEED"]) })
 const figures: Record<string, number> = {}
 const checked = (name: string, runs: number) => {
   figures[name] = runs
@@ -127,6 +132,18 @@ describe("schemas round-trip: decode(encode(x)) equals x", () => {
       { numRuns: RUNS }
     )
     checked(`round trip ${name}`, RUNS)
+  })
+})
+
+describe("ErrorResponse from an untrusted body", () => {
+  it("drops a metadata key `__proto__` instead of letting it replace the object's prototype", () => {
+    const body = JSON.parse(
+      "{\"error\":{\"code\":429,\"message\":\"m\",\"metadata\":{\"__proto__\":{\"forged\":1},\"provider\":\"p\"}}}"
+    )
+    const metadata = Schema.decodeUnknownSync(Schemas.ErrorResponse)(body).error.metadata
+    expect(metadata).toEqual({ provider: "p" })
+    expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype)
+    expect(metadata?.["forged"]).toBeUndefined()
   })
 })
 
