@@ -3,17 +3,25 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { FetchHttpClient, HttpClient } from "@effect/platform"
 import type { ConfigError } from "effect"
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
+import { honoursAbort } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
  * The default transport: `FetchHttpClient` from `@effect/platform` (the platform's global `fetch`).
  *
+ * The per-attempt timeout aborts the request through its `AbortSignal`, on the calling fiber. A
+ * `FetchHttpClient.Fetch` of your own must honour `init.signal`. Any other `HttpClient` you provide
+ * gets the timeout as a race instead, which holds whatever the transport does, at some CPU per call.
+ *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, honoursAbort)
+).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
  * The one-line setup: settings from the environment (`OPENROUTER_API_KEY`, …) and the default transport.

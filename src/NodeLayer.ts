@@ -4,18 +4,23 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import type { ConfigError } from "effect"
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
+import { honoursAbort } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
  * The undici transport, with a keep-alive connection pool: on Node, cheaper per call than `fetch`.
+ * Like `HttpLayer.layer`, the per-attempt timeout aborts the request instead of racing it.
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndici
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, honoursAbort)
+).pipe(Layer.provide(NodeHttpClient.layerUndici))
 
 /**
  * The one-line setup on Node: settings from the environment (`OPENROUTER_API_KEY`, …) and the undici transport.

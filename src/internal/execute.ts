@@ -3,6 +3,7 @@ import { Clock, Duration, Effect, type Either, FiberRef, type ParseResult, Redac
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
+import { withDeadline } from "./deadline.js"
 import { type Answer, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody, safeUrl } from "./response.js"
 import { USER_AGENT } from "./version.js"
 
@@ -161,19 +162,20 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
       const once = (attempt: number) =>
-        Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request)).pipe(
-          Effect.flatMap((response) =>
-            Effect.map(
-              readBody(response, response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
-              ({ text, truncated }): Answer => ({ method, url: shownUrl, attempt, response, text, truncated })
-            )
-          ),
-          Effect.mapError((error) => connectionError(method, shownUrl, attempt, error)),
-          Effect.timeoutFail({
-            duration: config.timeout,
-            onTimeout: () =>
-              new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-          }),
+        withDeadline(
+          config.timeout,
+          (client) =>
+            client.execute(request).pipe(
+              Effect.flatMap((response) =>
+                Effect.map(
+                  readBody(response, response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
+                  ({ text, truncated }): Answer => ({ method, url: shownUrl, attempt, response, text, truncated })
+                )
+              ),
+              Effect.mapError((error) => connectionError(method, shownUrl, attempt, error))
+            ),
+          () => new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+        ).pipe(
           Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
           Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
             answer.response.status >= 200 && answer.response.status < 300

@@ -1,0 +1,130 @@
+import { HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Layer, TestClock } from "effect"
+import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
+import { NodeLayer } from "openrouter-effect/node"
+import { afterEach, vi } from "vitest"
+import { API_KEY } from "./support/fixtures.js"
+import { rawServer } from "./support/rawServer.js"
+
+/** A loopback server that never answers, and a promise that settles when a request's connection closes. */
+const silentServer = Effect.gen(function*() {
+  let closed!: () => void
+  const connectionClosed = new Promise<void>((resolve) => (closed = resolve))
+  const { origin } = yield* rawServer((_, response) => response.on("close", closed))
+  return { baseUrl: `${origin}/api/v1`, connectionClosed }
+})
+
+const config = (baseUrl: string) =>
+  OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl, retry: Retry.none, timeout: "3 seconds" })
+
+/** Gives real I/O a moment: the request has to reach the server before time moves. */
+const settle = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+const reachServer = Effect.gen(function*() {
+  for (let i = 0; i < 20; i++) yield* settle
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe("per-attempt deadline on transports that honour AbortSignal", () => {
+  it.each([["HttpLayer.layer (fetch)", HttpLayer.layer], ["NodeLayer.layer (undici)", NodeLayer.layer]] as const)(
+    "%s, live clock: the timer aborts the request, which ends in RequestTimeoutError",
+    async (_, transport) => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
+        const { baseUrl, connectionClosed } = yield* silentServer
+        const fiber = yield* Effect.fork(
+          Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), transport)))
+        )
+        yield* reachServer
+        vi.advanceTimersByTime(2_999)
+        yield* reachServer
+        expect(fiber.unsafePoll()).toBeNull()
+        vi.advanceTimersByTime(1)
+        const error = yield* Fiber.join(fiber)
+        expect(error).toMatchObject({ _tag: "RequestTimeoutError", attempts: 1 })
+        yield* Effect.promise(() => connectionClosed)
+      })))
+    }
+  )
+
+  it.scoped("TestClock: the same deadline keeps the Effect clock's time", () =>
+    Effect.gen(function*() {
+      const { baseUrl, connectionClosed } = yield* silentServer
+      const fiber = yield* Effect.fork(
+        Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
+      )
+      yield* reachServer
+      yield* TestClock.adjust("2999 millis")
+      yield* reachServer
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 millis")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("RequestTimeoutError")
+      yield* Effect.promise(() => connectionClosed)
+    }))
+
+  it.scoped("interrupting the caller aborts the request in flight", () =>
+    Effect.gen(function*() {
+      const { baseUrl, connectionClosed } = yield* silentServer
+      const fiber = yield* Effect.fork(
+        Credits.getCredits.pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
+      )
+      yield* reachServer
+      yield* Fiber.interrupt(fiber)
+      yield* Effect.promise(() => connectionClosed)
+    }))
+})
+
+describe("the connection after an attempt", () => {
+  it.scoped.each(
+    [["HttpLayer.layer (fetch)", HttpLayer.layer], ["NodeLayer.layer (undici)", NodeLayer.layer]] as const
+  )(
+    "%s: a body cut off at the read limit is not downloaded further",
+    ([, transport]) =>
+      Effect.gen(function*() {
+        let closed!: () => void
+        const connectionClosed = new Promise<void>((resolve) => (closed = resolve))
+        let sent = 0
+        const { origin } = yield* rawServer((_, response) => {
+          response.writeHead(200, { "content-type": "application/json" })
+          const chunk = Buffer.alloc(64 * 1024, "x")
+          const pump = () => {
+            while (sent < 200 * 1024 * 1024) {
+              sent += chunk.length
+              if (!response.write(chunk)) return response.once("drain", pump)
+            }
+            response.end()
+          }
+          response.on("close", () => {
+            response.removeAllListeners("drain")
+            closed()
+          })
+          pump()
+        })
+        const error = yield* Effect.flip(
+          Credits.getCredits.pipe(Effect.provide(Layer.merge(config(`${origin}/api/v1`), transport)))
+        )
+        expect(error._tag).toBe("ResponseValidationError")
+        yield* Effect.promise(() => connectionClosed)
+        expect(sent).toBeLessThan(100 * 1024 * 1024)
+      })
+  )
+})
+
+describe("per-attempt deadline on any other HttpClient", () => {
+  it.effect("a transport that ignores the signal still ends in RequestTimeoutError", () =>
+    Effect.gen(function*() {
+      const deaf = HttpClient.make(() => Effect.never)
+      const fiber = yield* Effect.fork(
+        Effect.flip(Credits.getCredits).pipe(
+          Effect.provide(Layer.merge(config("http://api.test/api/v1"), Layer.succeed(HttpClient.HttpClient, deaf)))
+        )
+      )
+      yield* TestClock.adjust("3 seconds")
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("RequestTimeoutError")
+    }))
+})
