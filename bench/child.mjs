@@ -6,6 +6,7 @@ const modules = {
   fetch: () => import("./clients/fetch.mjs").then((m) => m.make(base, key)),
   official: () => import("./clients/official.mjs").then((m) => m.make(base, key)),
   floor: () => import("./clients/floor.mjs").then((m) => m.make(base, key)),
+  "floor-undici": () => import("./clients/floor.mjs").then((m) => m.make(base, key, "undici")),
   "sdk-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
   "sdk-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "undici"))
 }

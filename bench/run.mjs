@@ -13,12 +13,13 @@ const here = fileURLToPath(new URL(".", import.meta.url))
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000)
 const WARMUP = 1000
-const clients = ["fetch", "official", "floor", "sdk-fetch", "sdk-undici"]
+const clients = ["fetch", "official", "floor", "sdk-fetch", "floor-undici", "sdk-undici"]
 const labels = {
   fetch: "(1) bare fetch + JSON.parse",
   official: "(2) @openrouter/sdk 0.11.2",
   floor: "(3) Effect floor: HttpClient + schemaBodyJson on fetch",
   "sdk-fetch": "(4) openrouter-effect on FetchHttpClient",
+  "floor-undici": "(3u) Effect floor on undici: HttpClient + schemaBodyJson on NodeHttpClient.layerUndici",
   "sdk-undici": "(5) openrouter-effect on undici (openrouter-effect/node)"
 }
 
@@ -122,7 +123,16 @@ for (const client of clients) {
 }
 server.close()
 
-// Bundle size of a program that calls only getCredits, against the Effect floor program.
+// Bundle size of a program that calls only getCredits, against the Effect floor program, in both import
+// styles: the packages' main entries (namespaces), and module subpaths (what Effect recommends for bundles).
+const self = {
+  name: "openrouter-effect",
+  setup(build) {
+    build.onResolve({ filter: /^openrouter-effect(\/.*)?$/ }, (args) => ({
+      path: `${here}../dist/${args.path.split("/")[1] ?? "index"}.js`
+    }))
+  }
+}
 const bundle = async (contents) => {
   const out = await build({
     stdin: { contents, resolveDir: here, loader: "js" },
@@ -132,28 +142,58 @@ const bundle = async (contents) => {
     platform: "node",
     write: false,
     treeShaking: true,
-    alias: { "openrouter-effect": `${here}../dist/index.js` }
+    plugins: [self]
   })
   const code = out.outputFiles[0].contents
-  return { minified: code.length, gzip: gzipSync(code).length, text: new TextDecoder().decode(code) }
+  const text = new TextDecoder().decode(code)
+  return {
+    minified: code.length,
+    gzip: gzipSync(code).length,
+    coinbase: /transfer_intent|refund_destination/.test(text)
+  }
 }
-const floorProgram = `
+const programs = {
+  entries: {
+    floor: `
 import { FetchHttpClient, HttpClient, HttpClientResponse } from "@effect/platform"
 import { Effect, Schema } from "effect"
 const S = Schema.Struct({ data: Schema.Struct({ total_credits: Schema.Number, total_usage: Schema.Number }) })
 Effect.runPromise(HttpClient.get("https://openrouter.ai/api/v1/credits").pipe(
-  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`
-const sdkProgram = `
+  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`,
+    sdk: `
 import { Effect, Layer } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
 Effect.runPromise(Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: "k" }), HttpLayer.layer)))).then(console.log)`
-const floorBundle = await bundle(floorProgram)
-const sdkBundle = await bundle(sdkProgram)
-results.bundle = {
-  floor: { minified: floorBundle.minified, gzip: floorBundle.gzip },
-  sdkGetCreditsOnly: { minified: sdkBundle.minified, gzip: sdkBundle.gzip },
-  sdkOwnGzipBytes: sdkBundle.gzip - floorBundle.gzip,
-  coinbaseSchemasInGetCreditsBundle: /transfer_intent|refund_destination/.test(sdkBundle.text)
+  },
+  modules: {
+    floor: `
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+const S = Schema.Struct({ data: Schema.Struct({ total_credits: Schema.Number, total_usage: Schema.Number }) })
+Effect.runPromise(HttpClient.get("https://openrouter.ai/api/v1/credits").pipe(
+  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`,
+    sdk: `
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { getCredits } from "openrouter-effect/Credits"
+import * as HttpLayer from "openrouter-effect/HttpLayer"
+import * as OpenRouterConfig from "openrouter-effect/OpenRouterConfig"
+Effect.runPromise(getCredits.pipe(Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: "k" }), HttpLayer.layer)))).then(console.log)`
+  }
+}
+results.bundle = {}
+for (const [style, { floor, sdk }] of Object.entries(programs)) {
+  const floorBundle = await bundle(floor)
+  const sdkBundle = await bundle(sdk)
+  results.bundle[style] = {
+    floorGzip: floorBundle.gzip,
+    sdkGzip: sdkBundle.gzip,
+    sdkOwnGzipBytes: sdkBundle.gzip - floorBundle.gzip,
+    coinbaseSchemasInGetCreditsBundle: sdkBundle.coinbase
+  }
 }
 
 // Ratios and the table.
@@ -162,6 +202,8 @@ const ratio = (a, b) => +(a / b).toFixed(2)
 results.ratios = {
   sdkFetchOverFloorCpu: ratio(get["sdk-fetch"].cpuMicrosPerCall, get.floor.cpuMicrosPerCall),
   sdkUndiciOverOfficialCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+  sdkUndiciOverFloorUndiciCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get["floor-undici"].cpuMicrosPerCall),
+  floorUndiciOverOfficialCpu: ratio(get["floor-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
   sdkUndiciOverFetchBaselineCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
   officialOverFetchBaselineCpu: ratio(get.official.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
   floorOverFetchBaselineCpu: ratio(get.floor.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
@@ -194,12 +236,18 @@ for (const client of clients) {
 }
 lines.push("")
 lines.push(
-  `Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`
+  `Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}; over the undici floor: ${results.ratios.sdkUndiciOverFloorUndiciCpu}; the undici floor itself is ${results.ratios.floorUndiciOverOfficialCpu} × official); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`
 )
+const describeBundle = (style, label) => {
+  const b = results.bundle[style]
+  return `${label}: ${b.sdkGzip} B vs the floor's ${b.floorGzip} B, the SDK's own **${b.sdkOwnGzipBytes} B**; coinbase schemas in it: ${
+    b.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"
+  }`
+}
 lines.push(
-  `Bundle (esbuild, minified, gzip) of a getCredits-only program: ${sdkBundle.gzip} B vs the Effect floor ${floorBundle.gzip} B: the SDK's own ${results.bundle.sdkOwnGzipBytes} B; coinbase schemas in it: ${
-    results.bundle.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"
-  }.`
+  `Bundle (esbuild, minified, gzip) of a getCredits-only program. ${
+    describeBundle("modules", "Module subpaths (\`openrouter-effect/Credits\`, \`effect/Effect\`)")
+  }. ${describeBundle("entries", "Main entries (\`openrouter-effect\`, \`effect\`)")}.`
 )
 console.log(lines.join("\n"))
 

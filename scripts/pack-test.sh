@@ -51,6 +51,36 @@ const program = Effect.gen(function*() {
 Effect.runPromise(program).catch((e) => { console.error(e); process.exit(1) })
 JS
 
+cat > modules.mjs <<'JS'
+// Module subpaths, the way a bundler drops what a program does not use; same classes as the main entry.
+import { Effect, Layer } from "effect"
+import * as Main from "openrouter-effect"
+import { getCredits } from "openrouter-effect/Credits"
+import * as Errors from "openrouter-effect/Errors"
+import * as HttpLayer from "openrouter-effect/HttpLayer"
+import * as OpenRouterConfig from "openrouter-effect/OpenRouterConfig"
+import * as OpenRouterEmulator from "openrouter-effect/OpenRouterEmulator"
+import * as OpenRouterTest from "openrouter-effect/OpenRouterTest"
+
+if (Main.Errors.ConnectionError !== Errors.ConnectionError) throw new Error("two copies of Errors")
+const program = Effect.gen(function*() {
+  const { url } = yield* OpenRouterEmulator.serve()
+  const config = OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
+  const balance = yield* getCredits.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  console.log(`esm subpaths: remaining ${balance.remaining}`)
+}).pipe(Effect.scoped)
+await Effect.runPromise(program)
+JS
+
+cat > modules.cjs <<'JS'
+const Main = require("openrouter-effect")
+const Errors = require("openrouter-effect/Errors")
+const { getCredits } = require("openrouter-effect/Credits")
+if (Main.Errors.ConnectionError !== Errors.ConnectionError) throw new Error("two copies of Errors")
+if (Main.Credits.getCredits !== getCredits) throw new Error("two copies of Credits")
+console.log("cjs subpaths: one copy of each module")
+JS
+
 cat > consumer.ts <<'TS'
 import { Effect, Layer } from "effect"
 import { Credits, type Errors, HttpLayer, OpenRouterConfig, type Schemas } from "openrouter-effect"
@@ -83,6 +113,8 @@ done
 
 node esm.mjs
 node cjs.cjs
+node modules.mjs
+node modules.cjs
 node out-NodeNext/consumer.js NodeNext
 node out-Bundler/consumer.js Bundler
 echo "pack test: passed"

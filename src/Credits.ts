@@ -6,11 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
-import { Effect, Either, ParseResult, Redacted, Schema } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as Errors from "./Errors.js"
 import { checkToken, execute } from "./internal/execute.js"
-import { statusError, statusErrorOrGone } from "./internal/response.js"
+import { statusError } from "./internal/response.js"
 import { OpenRouterConfig } from "./OpenRouterConfig.js"
 import * as Schemas from "./Schemas.js"
 
@@ -50,78 +52,4 @@ export const getCredits: Effect.Effect<
     Effect.zipRight(checkToken("getCredits", "apiKey", config.apiKey), execute(getCreditsOperation, config.apiKey))
 )
 
-/**
- * The credentials of `createCoinbaseCharge`: its own bearer token, never the config's `apiKey`.
- *
- * @since 0.1.0
- */
-export interface CoinbaseChargeSecurity {
-  readonly bearer: string | Redacted.Redacted<string>
-}
-
-const decodeCharge = Schema.decodeUnknownEither(Schemas.CreateCoinbaseChargeResponse)
-const encodeChargeRequest = Schema.encodeUnknownEither(Schemas.CreateChargeRequest)
-
-const createCoinbaseChargeOperation = {
-  name: "createCoinbaseCharge",
-  method: "POST",
-  path: "/credits/coinbase",
-  decode: (u: unknown) => Either.map(decodeCharge(u), (body) => body.data),
-  statusError: statusErrorOrGone
-} as const
-
-const invalidCharge = (error: ParseResult.ParseError): Errors.RequestValidationError => {
-  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const field = issue === undefined || issue.path.length === 0 ? "request" : issue.path.map(String).join(".")
-  return new Errors.RequestValidationError({
-    operation: "createCoinbaseCharge",
-    field,
-    expected: field === "request" ? "an object { amount, sender, chainId }" : issue?.message ?? "valid"
-  })
-}
-
-/**
- * Creates a Coinbase charge to pay for credits in crypto: `POST /credits/coinbase`.
- *
- * The input is checked before anything is sent: `amount` a finite number of US dollars above 0,
- * `sender` an EVM address, `chainId` one of `Schemas.Chain`; a bad value fails with
- * `RequestValidationError` naming the field.
- *
- * @deprecated OpenRouter removed the Coinbase Commerce credits API: the live endpoint now answers
- * `410 Gone` (`GoneResponseError`). Buy credits with the web purchase flow instead. This operation
- * is kept for servers that still implement it.
- *
- * @example
- * ```ts
- * import { Credits, HttpLayer, Schemas } from "openrouter-effect"
- * import { Effect } from "effect"
- *
- * const program = Credits.createCoinbaseCharge(
- *   { bearer: process.env["OPENROUTER_BEARER"] ?? "" },
- *   { amount: 100, sender: "0x1234567890123456789012345678901234567890", chainId: Schemas.Chain.Base }
- * ).pipe(
- *   Effect.catchTag("GoneResponseError", (e) => Effect.logWarning(e.message)),
- *   Effect.provide(HttpLayer.layerFromEnv)
- * )
- * ```
- * @since 0.1.0
- */
-export const createCoinbaseCharge = (
-  security: CoinbaseChargeSecurity,
-  request: Schemas.CreateChargeRequest
-): Effect.Effect<
-  Schemas.CoinbaseCharge,
-  Errors.CreateCoinbaseChargeError,
-  OpenRouterConfig | HttpClient.HttpClient
-> => {
-  const bearer = Redacted.isRedacted(security?.bearer) ? security.bearer : Redacted.make(String(security?.bearer ?? ""))
-  const body = encodeChargeRequest(request)
-  const send: Effect.Effect<
-    Schemas.CoinbaseCharge,
-    Errors.CreateCoinbaseChargeError,
-    OpenRouterConfig | HttpClient.HttpClient
-  > = Either.isLeft(body)
-    ? Effect.fail(invalidCharge(body.left))
-    : execute(createCoinbaseChargeOperation, bearer, body.right)
-  return Effect.zipRight(checkToken("createCoinbaseCharge", "bearer", bearer), send)
-}
+export { type CoinbaseChargeSecurity, createCoinbaseCharge } from "./internal/coinbaseCharge.js"

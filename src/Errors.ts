@@ -6,7 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Duration, Predicate, Schema } from "effect"
+import * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
 import { ErrorDetail } from "./Schemas.js"
 
 const ResponseFields = {

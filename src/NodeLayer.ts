@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import { HttpClient } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
-import type { ConfigError } from "effect"
-import { Effect, Layer } from "effect"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { honoursAbort } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
@@ -17,10 +18,10 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
-  HttpClient.HttpClient,
-  Effect.map(HttpClient.HttpClient, honoursAbort)
-).pipe(Layer.provide(NodeHttpClient.layerUndici))
+export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
+  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, honoursAbort)),
+  NodeHttpClient.layerUndici
+)
 
 /**
  * The one-line setup on Node: settings from the environment (`OPENROUTER_API_KEY`, …) and the undici transport.
@@ -38,4 +39,4 @@ export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
 export const layerFromEnv: Layer.Layer<
   OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,
   ConfigError.ConfigError
-> = Layer.merge(OpenRouterConfig.layerConfig, layer)
+> = /* @__PURE__ */ Layer.merge(OpenRouterConfig.layerConfig, layer)

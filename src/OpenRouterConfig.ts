@@ -3,7 +3,13 @@
  *
  * @since 0.1.0
  */
-import { Config, type ConfigError, Context, Duration, Layer, Option, Redacted } from "effect"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type { RetrySchedule } from "./Retry.js"
 
 /**
@@ -133,14 +139,15 @@ export const layer = (options: Options): Layer.Layer<OpenRouterConfig> => Layer.
  *
  * @since 0.1.0
  */
-export const config: Config.Config<Service> = Config.all({
-  apiKey: Config.redacted("OPENROUTER_API_KEY"),
-  baseUrl: Config.option(Config.string("OPENROUTER_BASE_URL")),
-  appUrl: Config.option(Config.string("OPENROUTER_HTTP_REFERER")),
-  appTitle: Config.option(Config.string("OPENROUTER_APP_TITLE")),
-  appCategories: Config.option(Config.string("OPENROUTER_APP_CATEGORIES"))
-}).pipe(
-  Config.map((c) =>
+export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
+  /* @__PURE__ */ Config.all({
+    apiKey: /* @__PURE__ */ Config.redacted("OPENROUTER_API_KEY"),
+    baseUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_BASE_URL")),
+    appUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_HTTP_REFERER")),
+    appTitle: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_APP_TITLE")),
+    appCategories: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_APP_CATEGORIES"))
+  }),
+  (c) =>
     make({
       apiKey: c.apiKey,
       baseUrl: Option.getOrUndefined(c.baseUrl),
@@ -148,7 +155,6 @@ export const config: Config.Config<Service> = Config.all({
       appTitle: Option.getOrUndefined(c.appTitle),
       appCategories: Option.getOrUndefined(c.appCategories)?.split(",")
     })
-  )
 )
 
 /**
@@ -166,7 +172,7 @@ export const config: Config.Config<Service> = Config.all({
  * ```
  * @since 0.1.0
  */
-export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError> = Layer.effect(
+export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError> = /* @__PURE__ */ Layer.effect(
   OpenRouterConfig,
   config
 )

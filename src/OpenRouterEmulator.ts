@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Runtime, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import * as Runtime from "effect/Runtime"
+import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as OpenRouterTest from "./OpenRouterTest.js"

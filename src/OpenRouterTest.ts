@@ -4,8 +4,14 @@
  *
  * @since 0.1.0
  */
-import { type HttpBody, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
-import { Context, Duration, Effect, Layer } from "effect"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Emulated from "./internal/emulator.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 

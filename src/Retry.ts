@@ -7,8 +7,13 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, FiberRef, Schedule, ScheduleDecision, ScheduleIntervals } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import { dual } from "effect/Function"
+import * as Schedule from "effect/Schedule"
+import * as ScheduleDecision from "effect/ScheduleDecision"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import type * as Errors from "./Errors.js"
 
 /**

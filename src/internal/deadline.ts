@@ -1,5 +1,11 @@
-import { HttpClient, type HttpClientError } from "@effect/platform"
-import { Clock, Duration, Effect, Exit, Fiber, Scope } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Scope from "effect/Scope"
 
 const abortable = new WeakMap<
   HttpClient.HttpClient,
