@@ -2,6 +2,7 @@ import type { HttpClient } from "@effect/platform"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, TestClock } from "effect"
 import type * as Http from "node:http"
+import { gzipSync } from "node:zlib"
 import { Credits, type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { API_KEY, BEARER, SENDER } from "./support/fixtures.js"
 import { renderings } from "./support/observe.js"
@@ -211,6 +212,24 @@ describe("faults on the wire end in a typed error, within a bound, with no defec
       expect(error._tag).toBe("ResponseValidationError")
       expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain("larger than 1 MiB")
       expect(error._tag === "ResponseValidationError" && error.body.length).toBe(10_000)
+      expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024)
+    })))
+
+  it.scoped("a gzip body of 50 KB that inflates to 50 MB: read up to 1 MiB of the inflated bytes", () =>
+    counted(Effect.gen(function*() {
+      const compressed = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "))
+      const before = process.memoryUsage().rss
+      const error = failure(
+        yield* against((_, response) => {
+          response.writeHead(200, {
+            "content-type": "application/json",
+            "content-encoding": "gzip",
+            "content-length": String(compressed.length)
+          })
+          response.end(compressed)
+        }, Credits.getCredits)
+      )
+      expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain("larger than 1 MiB")
       expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024)
     })))
 

@@ -72,8 +72,8 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
 }
 
 /**
- * The response body as text, reading at most `limit` bytes: a body that says it is small is read whole,
- * any other is streamed and cut off (the rest is never read, and the connection is released).
+ * The response body as text, reading at most `limit` bytes: an uncompressed body that says it is small is
+ * read whole, any other is streamed and cut off (the rest is never read, and the connection is released).
  *
  * @internal
  */
@@ -82,7 +82,9 @@ export const readBody = (
   limit: number
 ): Effect.Effect<{ readonly text: string; readonly truncated: boolean }, HttpClientError.ResponseError> => {
   const declared = Number(response.headers["content-length"])
-  if (Number.isInteger(declared) && declared <= limit) {
+  const encoding = response.headers["content-encoding"]
+  // A compressed body's Content-Length counts compressed bytes: only a plain one bounds what is read.
+  if (Number.isInteger(declared) && declared <= limit && (encoding === undefined || encoding === "identity")) {
     return Effect.map(response.text, (text) => ({ text, truncated: false }))
   }
   return response.stream.pipe(
