@@ -7,20 +7,28 @@ import { afterEach, vi } from "vitest"
 import { API_KEY } from "./support/fixtures.js"
 import { rawServer } from "./support/rawServer.js"
 
-/** A loopback server that never answers, and a promise that settles when a request's connection closes. */
+/**
+ * A loopback server that never answers, with promises that settle when the request has arrived and when its
+ * connection closes.
+ */
 const silentServer = Effect.gen(function*() {
+  let arrived!: () => void
   let closed!: () => void
+  const requestArrived = new Promise<void>((resolve) => (arrived = resolve))
   const connectionClosed = new Promise<void>((resolve) => (closed = resolve))
-  const { origin } = yield* rawServer((_, response) => response.on("close", closed))
-  return { baseUrl: `${origin}/api/v1`, connectionClosed }
+  const { origin } = yield* rawServer((_, response) => {
+    response.on("close", closed)
+    arrived()
+  })
+  return { baseUrl: `${origin}/api/v1`, arrived: Effect.promise(() => requestArrived), connectionClosed }
 })
 
 const config = (baseUrl: string) =>
   OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl, retry: Retry.none, timeout: "3 seconds" })
 
-/** Gives real I/O a moment: the request has to reach the server before time moves. */
+/** Lets pending I/O and fibers run, so that a failure that was going to happen has happened. */
 const settle = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-const reachServer = Effect.gen(function*() {
+const letIoRun = Effect.gen(function*() {
   for (let i = 0; i < 20; i++) yield* settle
 })
 
@@ -34,13 +42,13 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
     async (_, transport) => {
       vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
       await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
-        const { baseUrl, connectionClosed } = yield* silentServer
+        const { arrived, baseUrl, connectionClosed } = yield* silentServer
         const fiber = yield* Effect.fork(
           Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), transport)))
         )
-        yield* reachServer
+        yield* arrived
         vi.advanceTimersByTime(2_999)
-        yield* reachServer
+        yield* letIoRun
         expect(fiber.unsafePoll()).toBeNull()
         vi.advanceTimersByTime(1)
         const error = yield* Fiber.join(fiber)
@@ -52,13 +60,13 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
 
   it.scoped("TestClock: the same deadline keeps the Effect clock's time", () =>
     Effect.gen(function*() {
-      const { baseUrl, connectionClosed } = yield* silentServer
+      const { arrived, baseUrl, connectionClosed } = yield* silentServer
       const fiber = yield* Effect.fork(
         Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
       )
-      yield* reachServer
+      yield* arrived
       yield* TestClock.adjust("2999 millis")
-      yield* reachServer
+      yield* letIoRun
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
       const error = yield* Fiber.join(fiber)
@@ -68,11 +76,11 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
 
   it.scoped("interrupting the caller aborts the request in flight", () =>
     Effect.gen(function*() {
-      const { baseUrl, connectionClosed } = yield* silentServer
+      const { arrived, baseUrl, connectionClosed } = yield* silentServer
       const fiber = yield* Effect.fork(
         Credits.getCredits.pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
       )
-      yield* reachServer
+      yield* arrived
       yield* Fiber.interrupt(fiber)
       yield* Effect.promise(() => connectionClosed)
     }))
