@@ -66,7 +66,7 @@ export const MAX_BODY_CHARS = 10_000
  *
  * @since 0.1.0
  */
-export class BadRequestResponseError extends Schema.TaggedError<BadRequestResponseError>()(
+export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<BadRequestResponseError>()(
   "BadRequestResponseError",
   EnvelopeFields
 ) {
@@ -82,7 +82,7 @@ export class BadRequestResponseError extends Schema.TaggedError<BadRequestRespon
  *
  * @since 0.1.0
  */
-export class UnauthorizedResponseError extends Schema.TaggedError<UnauthorizedResponseError>()(
+export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedError<UnauthorizedResponseError>()(
   "UnauthorizedResponseError",
   EnvelopeFields
 ) {
@@ -98,7 +98,7 @@ export class UnauthorizedResponseError extends Schema.TaggedError<UnauthorizedRe
  *
  * @since 0.1.0
  */
-export class ForbiddenResponseError extends Schema.TaggedError<ForbiddenResponseError>()(
+export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<ForbiddenResponseError>()(
   "ForbiddenResponseError",
   EnvelopeFields
 ) {
@@ -115,7 +115,7 @@ export class ForbiddenResponseError extends Schema.TaggedError<ForbiddenResponse
  *
  * @since 0.1.0
  */
-export class TooManyRequestsResponseError extends Schema.TaggedError<TooManyRequestsResponseError>()(
+export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedError<TooManyRequestsResponseError>()(
   "TooManyRequestsResponseError",
   { ...EnvelopeFields, ...RetryAfterField }
 ) {
@@ -129,7 +129,7 @@ export class TooManyRequestsResponseError extends Schema.TaggedError<TooManyRequ
  *
  * @since 0.1.0
  */
-export class InternalServerResponseError extends Schema.TaggedError<InternalServerResponseError>()(
+export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedError<InternalServerResponseError>()(
   "InternalServerResponseError",
   EnvelopeFields
 ) {
@@ -145,7 +145,7 @@ export class InternalServerResponseError extends Schema.TaggedError<InternalServ
  *
  * @since 0.1.0
  */
-export class GoneResponseError extends Schema.TaggedError<GoneResponseError>()(
+export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneResponseError>()(
   "GoneResponseError",
   EnvelopeFields
 ) {
@@ -162,7 +162,7 @@ export class GoneResponseError extends Schema.TaggedError<GoneResponseError>()(
  *
  * @since 0.1.0
  */
-export class OpenRouterDefaultError extends Schema.TaggedError<OpenRouterDefaultError>()(
+export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<OpenRouterDefaultError>()(
   "OpenRouterDefaultError",
   {
     ...ResponseFields,
@@ -190,7 +190,7 @@ export class OpenRouterDefaultError extends Schema.TaggedError<OpenRouterDefault
  *
  * @since 0.1.0
  */
-export class ResponseValidationError extends Schema.TaggedError<ResponseValidationError>()(
+export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<ResponseValidationError>()(
   "ResponseValidationError",
   {
     ...ResponseFields,
@@ -212,7 +212,7 @@ export class ResponseValidationError extends Schema.TaggedError<ResponseValidati
  *
  * @since 0.1.0
  */
-export class RequestValidationError extends Schema.TaggedError<RequestValidationError>()(
+export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<RequestValidationError>()(
   "RequestValidationError",
   {
     operation: Schema.String,
@@ -247,7 +247,7 @@ export const ConnectionFailure = Schema.Literal(
  *
  * @since 0.1.0
  */
-export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
+export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<ConnectionError>()(
   "ConnectionError",
   {
     method: Schema.String,
@@ -282,7 +282,7 @@ export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
  *
  * @since 0.1.0
  */
-export class RequestTimeoutError extends Schema.TaggedError<RequestTimeoutError>()(
+export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<RequestTimeoutError>()(
   "RequestTimeoutError",
   {
     method: Schema.String,

@@ -176,6 +176,23 @@ describe("createCoinbaseCharge", () => {
       expect((yield* OpenRouterTest.Emulator).requests[0]!.key).toBe("ordinary")
     }).pipe(Effect.provide(emulated())))
 
+  it.effect("each call sends its own credentials, whatever ran before on the same config", () =>
+    Effect.gen(function*() {
+      yield* Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+      yield* Credits.getCredits
+      yield* Credits.createCoinbaseCharge({ bearer: API_KEY }, charge)
+      yield* Credits.getCredits
+      yield* Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+      const requests = (yield* OpenRouterTest.Emulator).requests
+      expect(requests.map((request) => `${request.method} ${request.key}`)).toEqual([
+        "POST ordinary",
+        "GET management",
+        "POST management",
+        "GET management",
+        "POST ordinary"
+      ])
+    }).pipe(Effect.provide(emulated())))
+
   const invalid: ReadonlyArray<readonly [string, unknown, string]> = [
     ["amount 0", { ...charge, amount: 0 }, "amount"],
     ["negative amount", { ...charge, amount: -5 }, "amount"],

@@ -95,19 +95,41 @@ const connectionError = (
   })
 }
 
-const headersByConfig = new WeakMap<Service, Record<string, string>>()
+/** An operation's request as a config shapes it, built on the first call and reused by the next. */
+interface Prepared {
+  /** The URL as errors and spans show it. */
+  readonly shownUrl: string
+  readonly request: HttpClientRequest.HttpClientRequest
+  /** The request with the last token it was sent with: the apiKey of `getCredits` is the same every call. */
+  authorised?: { readonly token: Redacted.Redacted<string>; readonly request: HttpClientRequest.HttpClientRequest }
+}
 
-/** The headers every request of a config carries; computed once per config, not per call. */
-const staticHeaders = (config: Service): Record<string, string> => {
-  let headers = headersByConfig.get(config)
-  if (headers === undefined) {
-    headers = { accept: "application/json", "user-agent": USER_AGENT }
+const preparedByConfig = new WeakMap<Service, Map<string, Prepared>>()
+
+const prepare = (config: Service, method: "GET" | "POST", path: string): Prepared => {
+  let byPath = preparedByConfig.get(config)
+  if (byPath === undefined) {
+    byPath = new Map()
+    preparedByConfig.set(config, byPath)
+  }
+  let prepared = byPath.get(path)
+  if (prepared === undefined) {
+    const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT }
     if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
     if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
     if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
-    headersByConfig.set(config, headers)
+    const url = config.baseUrl + path
+    prepared = { shownUrl: safeUrl(url), request: HttpClientRequest.make(method)(url, { headers }) }
+    byPath.set(path, prepared)
   }
-  return headers
+  return prepared
+}
+
+const authorise = (prepared: Prepared, token: Redacted.Redacted<string>): HttpClientRequest.HttpClientRequest => {
+  if (prepared.authorised?.token !== token) {
+    prepared.authorised = { token, request: HttpClientRequest.bearerToken(prepared.request, token) }
+  }
+  return prepared.authorised.request
 }
 
 const alwaysTrue = () => true
@@ -158,15 +180,12 @@ export const execute = <A, E extends Errors.OpenRouterError>(
 > =>
   Effect.flatMap(OpenRouterConfig, (config) =>
     Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall) => {
-      const url = config.baseUrl + operation.path
-      const shownUrl = safeUrl(url)
       const { method } = operation
-      let request = HttpClientRequest.make(method)(url, { headers: staticHeaders(config) }).pipe(
-        HttpClientRequest.bearerToken(token)
-      )
-      if (body !== undefined) {
-        request = HttpClientRequest.bodyUnsafeJson(request, body)
-      }
+      const prepared = prepare(config, method, operation.path)
+      const shownUrl = prepared.shownUrl
+      const request = body === undefined
+        ? authorise(prepared, token)
+        : HttpClientRequest.bodyUnsafeJson(HttpClientRequest.bearerToken(prepared.request, token), body)
       const schedule = perCall ?? config.retry ??
         (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
