@@ -99,9 +99,8 @@ const connectionError = (
 interface Prepared {
   /** The URL as errors and spans show it. */
   readonly shownUrl: string
+  /** The request without credentials or body. */
   readonly request: HttpClientRequest.HttpClientRequest
-  /** The request with the last token it was sent with: the apiKey of `getCredits` is the same every call. */
-  authorised?: { readonly token: Redacted.Redacted<string>; readonly request: HttpClientRequest.HttpClientRequest }
 }
 
 const preparedByConfig = new WeakMap<Service, Map<string, Prepared>>()
@@ -123,13 +122,6 @@ const prepare = (config: Service, method: "GET" | "POST", path: string): Prepare
     byPath.set(path, prepared)
   }
   return prepared
-}
-
-const authorise = (prepared: Prepared, token: Redacted.Redacted<string>): HttpClientRequest.HttpClientRequest => {
-  if (prepared.authorised?.token !== token) {
-    prepared.authorised = { token, request: HttpClientRequest.bearerToken(prepared.request, token) }
-  }
-  return prepared.authorised.request
 }
 
 const alwaysTrue = () => true
@@ -183,9 +175,8 @@ export const execute = <A, E extends Errors.OpenRouterError>(
       const { method } = operation
       const prepared = prepare(config, method, operation.path)
       const shownUrl = prepared.shownUrl
-      const request = body === undefined
-        ? authorise(prepared, token)
-        : HttpClientRequest.bodyUnsafeJson(HttpClientRequest.bearerToken(prepared.request, token), body)
+      const authorised = HttpClientRequest.bearerToken(prepared.request, token)
+      const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
       const schedule = perCall ?? config.retry ??
         (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
