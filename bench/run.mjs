@@ -149,7 +149,7 @@ const bundle = async (contents) => {
   return {
     minified: code.length,
     gzip: gzipSync(code).length,
-    coinbase: /transfer_intent|refund_destination/.test(text)
+    coinbase: /transfer_intent|refund_destination|can no longer be created/.test(text)
   }
 }
 const programs = {
@@ -240,7 +240,7 @@ lines.push(
 )
 const describeBundle = (style, label) => {
   const b = results.bundle[style]
-  return `${label}: ${b.sdkGzip} B vs the floor's ${b.floorGzip} B, the SDK's own **${b.sdkOwnGzipBytes} B**; coinbase schemas in it: ${
+  return `${label}: ${b.sdkGzip} B vs the floor's ${b.floorGzip} B, the SDK's own **${b.sdkOwnGzipBytes} B**; Coinbase code (schemas, the 410 error) in it: ${
     b.coinbaseSchemasInGetCreditsBundle ? "yes" : "none"
   }`
 }

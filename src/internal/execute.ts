@@ -103,23 +103,23 @@ interface Prepared {
   readonly request: HttpClientRequest.HttpClientRequest
 }
 
-const preparedByConfig = new WeakMap<Service, Map<string, Prepared>>()
+const preparedByConfig = new WeakMap<Service, Map<Operation<unknown, unknown>, Prepared>>()
 
-const prepare = (config: Service, method: "GET" | "POST", path: string): Prepared => {
-  let byPath = preparedByConfig.get(config)
-  if (byPath === undefined) {
-    byPath = new Map()
-    preparedByConfig.set(config, byPath)
+const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepared => {
+  let byOperation = preparedByConfig.get(config)
+  if (byOperation === undefined) {
+    byOperation = new Map()
+    preparedByConfig.set(config, byOperation)
   }
-  let prepared = byPath.get(path)
+  let prepared = byOperation.get(operation)
   if (prepared === undefined) {
     const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT }
     if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
     if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
     if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
-    const url = config.baseUrl + path
-    prepared = { shownUrl: safeUrl(url), request: HttpClientRequest.make(method)(url, { headers }) }
-    byPath.set(path, prepared)
+    const url = config.baseUrl + operation.path
+    prepared = { shownUrl: safeUrl(url), request: HttpClientRequest.make(operation.method)(url, { headers }) }
+    byOperation.set(operation, prepared)
   }
   return prepared
 }
@@ -173,7 +173,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
   Effect.flatMap(OpenRouterConfig, (config) =>
     Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall) => {
       const { method } = operation
-      const prepared = prepare(config, method, operation.path)
+      const prepared = prepare(config, operation)
       const shownUrl = prepared.shownUrl
       const authorised = HttpClientRequest.bearerToken(prepared.request, token)
       const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
