@@ -35,6 +35,8 @@ const RetryAfterField = {
   retryAfter: Schema.optionalWith(Schema.DurationFromSelf, { exact: true })
 }
 
+const MESSAGE_BODY_CHARS = 1_000
+
 const pathOf = (url: string): string => {
   const match = /^[a-z]+:\/\/[^/]+(\/[^?#]*)/i.exec(url)
   return match?.[1] ?? url
@@ -44,15 +46,23 @@ const describe = (self: { readonly method: string; readonly url: string }) => `$
 
 const serverSaid = (error: ErrorDetail) => {
   const said = error.message.replace(/[\s.]+$/, "").trim()
-  return said === "" ? "" : `: ${said}`
+  return said === "" ? "" : `: ${said.slice(0, MESSAGE_BODY_CHARS)}${said.length > MESSAGE_BODY_CHARS ? "…" : ""}`
 }
+
+const A_YEAR = Duration.days(365)
+
+/** A wait as people read it: whole seconds, and no figure past a year (a server may send any number). */
+const formatWait = (wait: Duration.Duration): string =>
+  Duration.greaterThan(wait, A_YEAR)
+    ? "more than a year"
+    : Duration.lessThan(wait, Duration.seconds(1))
+    ? Duration.format(Duration.millis(Math.round(Duration.toMillis(wait))))
+    : Duration.format(Duration.seconds(Math.round(Duration.toSeconds(wait))))
 
 const waitHint = (retryAfter: Duration.Duration | undefined) =>
   retryAfter === undefined
     ? "Wait before calling again."
-    : `The server asked to wait ${Duration.format(retryAfter)} before calling again.`
-
-const MESSAGE_BODY_CHARS = 1_000
+    : `The server asked to wait ${formatWait(retryAfter)} before calling again.`
 
 /**
  * The longest response body an error keeps, in characters.
@@ -171,12 +181,22 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
     /** The response body as text, cut to {@link MAX_BODY_CHARS} characters. */
     body: Schema.String,
     error: Schema.optionalWith(ErrorDetail, { exact: true }),
-    userId: Schema.optionalWith(Schema.String, { exact: true })
+    userId: Schema.optionalWith(Schema.String, { exact: true }),
+    /** The `Content-Encoding` of a body the SDK did not read: it asks for an uncompressed one. */
+    unreadEncoding: Schema.optionalWith(Schema.String, { exact: true })
   }
 ) {
   override get message(): string {
+    if (this.status >= 300 && this.status < 400) {
+      const location = this.headers["location"]
+      return `OpenRouter answered ${describe(this)} with a redirect (${this.status})${
+        location === undefined ? "" : ` to ${location.slice(0, MESSAGE_BODY_CHARS)}`
+      }, which the SDK does not follow: the API does not redirect, so check baseUrl (OPENROUTER_BASE_URL).`
+    }
     const said = this.error !== undefined
       ? serverSaid(this.error)
+      : this.unreadEncoding !== undefined
+      ? ` and a body compressed with ${this.unreadEncoding}, not read (the SDK asks for an uncompressed one)`
       : this.body.length === 0
       ? " and an empty body"
       : `: ${this.body.slice(0, MESSAGE_BODY_CHARS)}${this.body.length > MESSAGE_BODY_CHARS ? "…" : ""}`

@@ -34,7 +34,11 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 export interface Options {
   /** The API key. `GET /credits` needs a management key. A string is wrapped in `Redacted` at once. */
   readonly apiKey: string | Redacted.Redacted<string>
-  /** Defaults to `https://openrouter.ai/api/v1`; with or without a trailing slash. */
+  /**
+   * Defaults to `https://openrouter.ai/api/v1`; with or without a trailing slash. Must be an absolute `http:` or
+   * `https:` URL without credentials, query or fragment: any other value fails every call with a
+   * `RequestValidationError` naming `baseUrl`, before anything is sent.
+   */
   readonly baseUrl?: string | undefined
   /** Your app's URL, sent as `HTTP-Referer` for attribution. */
   readonly appUrl?: string | undefined
@@ -42,7 +46,11 @@ export interface Options {
   readonly appTitle?: string | undefined
   /** Marketplace categories, sent comma-separated as `X-OpenRouter-Categories`. */
   readonly appCategories?: string | ReadonlyArray<string> | undefined
-  /** How long one attempt (request and whole body) may take. Defaults to 30 seconds. */
+  /**
+   * How long one attempt (request and whole body) may take. Defaults to 30 seconds. `Duration.infinity`, or
+   * anything above 2^31-1 ms (24.8 days, the longest a JavaScript timer waits), means no timeout, as for
+   * Effect's own clock.
+   */
   readonly timeout?: Duration.DurationInput | undefined
   /**
    * Send W3C `traceparent` and `b3` headers to OpenRouter so its side joins your traces.
@@ -76,6 +84,21 @@ export interface Service {
   readonly timeout: Duration.Duration
   readonly propagateTraceContext: boolean
   readonly retry: RetrySchedule | undefined
+  /**
+   * The first setting that cannot be used, if any. Every call then fails with a `RequestValidationError`
+   * naming it, before anything is sent; the value itself is never shown.
+   */
+  readonly invalid: InvalidSetting | undefined
+}
+
+/**
+ * A setting that cannot be used: which one, and what it must be.
+ *
+ * @since 0.2.0
+ */
+export interface InvalidSetting {
+  readonly field: "apiKey" | "baseUrl" | "appUrl" | "appTitle" | "appCategories" | "timeout"
+  readonly expected: string
 }
 
 /**
@@ -88,6 +111,46 @@ export class OpenRouterConfig extends Context.Tag("openrouter-effect/OpenRouterC
 const nonEmpty = (value: string | undefined): string | undefined => {
   const trimmed = value?.trim()
   return trimmed === undefined || trimmed === "" ? undefined : trimmed
+}
+
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i
+
+const BASE_URL_EXPECTED = "an absolute http: or https: URL without credentials, query or fragment"
+
+/** The base URL without anything secret in it, and whether it can be used as it was given. */
+const checkBaseUrl = (raw: string): { readonly shown: string; readonly valid: boolean } => {
+  const hasUserInfo = USERINFO.test(raw)
+  const shown = hasUserInfo ? raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1") : raw
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase()
+  if (hasUserInfo || (scheme !== "http" && scheme !== "https") || /[?#]/.test(raw)) {
+    return { shown: scheme === "http" || scheme === "https" ? shown.replace(/[?#].*$/s, "") : "", valid: false }
+  }
+  try {
+    const url = new URL(raw)
+    return { shown, valid: url.host !== "" && url.username === "" && url.password === "" }
+  } catch {
+    return { shown: "", valid: false }
+  }
+}
+
+const headerProblem = (
+  field: "appUrl" | "appTitle" | "appCategories",
+  value: string | undefined
+): InvalidSetting | undefined =>
+  value === undefined || HEADER_VALUE.test(value)
+    ? undefined
+    : { field, expected: "text that fits in an HTTP header: Latin-1 characters, no line breaks or control characters" }
+
+const decodeTimeout = (input: Duration.DurationInput | undefined): Duration.Duration | undefined => {
+  if (input === undefined) return DEFAULT_TIMEOUT
+  try {
+    const timeout = Duration.decode(input)
+    return Duration.greaterThan(timeout, Duration.zero) ? timeout : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -106,16 +169,28 @@ const nonEmpty = (value: string | undefined): string | undefined => {
 export const make = (options: Options): Service => {
   const categories = typeof options.appCategories === "string"
     ? options.appCategories
-    : options.appCategories?.map((c) => c.trim()).filter((c) => c !== "").join(",")
+    : options.appCategories?.map((c) => String(c).trim()).filter((c) => c !== "").join(",")
+  const baseUrl = checkBaseUrl((nonEmpty(options.baseUrl) ?? DEFAULT_BASE_URL).replace(/\/+$/, ""))
+  const appUrl = nonEmpty(options.appUrl)
+  const appTitle = nonEmpty(options.appTitle)
+  const appCategories = nonEmpty(categories)
+  const timeout = decodeTimeout(options.timeout)
+  const apiKey = Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(String(options.apiKey ?? ""))
+  const invalid: InvalidSetting | undefined = !baseUrl.valid
+    ? { field: "baseUrl", expected: BASE_URL_EXPECTED }
+    : headerProblem("appUrl", appUrl) ?? headerProblem("appTitle", appTitle) ??
+      headerProblem("appCategories", appCategories) ??
+      (timeout === undefined ? { field: "timeout", expected: "a Duration greater than zero" } : undefined)
   return {
-    apiKey: Redacted.isRedacted(options.apiKey) ? options.apiKey : Redacted.make(options.apiKey),
-    baseUrl: (nonEmpty(options.baseUrl) ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
-    appUrl: nonEmpty(options.appUrl),
-    appTitle: nonEmpty(options.appTitle),
-    appCategories: nonEmpty(categories),
-    timeout: options.timeout === undefined ? DEFAULT_TIMEOUT : Duration.decode(options.timeout),
+    apiKey,
+    baseUrl: baseUrl.shown,
+    appUrl,
+    appTitle,
+    appCategories,
+    timeout: timeout ?? DEFAULT_TIMEOUT,
     propagateTraceContext: options.propagateTraceContext ?? false,
-    retry: options.retry
+    retry: options.retry,
+    invalid
   }
 }
 

@@ -1,16 +1,16 @@
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import { globalValue } from "effect/GlobalValue"
 import * as Scope from "effect/Scope"
 
-const abortable = new WeakMap<
-  HttpClient.HttpClient,
-  HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
->()
+const abortable = globalValue(
+  Symbol.for("openrouter-effect/internal/deadline/abortable"),
+  () => new WeakSet<HttpClient.HttpClient>()
+)
 
 /**
  * Marks `client` as one whose transport stops a request, body included, when the request's
@@ -20,9 +20,19 @@ const abortable = new WeakMap<
  * @internal
  */
 export const honoursAbort = (client: HttpClient.HttpClient): HttpClient.HttpClient => {
-  abortable.set(client, HttpClient.withScope(client))
+  abortable.add(client)
   return client
 }
+
+/**
+ * Whether `client` was marked with {@link honoursAbort}.
+ *
+ * @internal
+ */
+export const isAbortable = (client: HttpClient.HttpClient): boolean => abortable.has(client)
+
+/** The longest wait a JavaScript timer can express; Effect's own clock treats anything longer as forever. */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
 let liveClock: unknown
 
@@ -30,57 +40,55 @@ let liveClock: unknown
 const isLive = (clock: Clock.Clock): boolean => clock.constructor === (liveClock ??= Clock.make().constructor)
 
 /**
- * Ends an attempt's scope. After a failure or an interruption, closing it aborts the request. After a
- * success the body has been read and the request is over: the scope is left to the garbage collector,
- * since closing it would abort a finished request (a `DOMException` with a stack trace, per call).
- */
-const release = (scope: Scope.CloseableScope, exit: Exit.Exit<unknown, unknown>): Effect.Effect<void> =>
-  Exit.isSuccess(exit) ? Effect.void : Scope.close(scope, exit)
-
-/**
- * Runs `attempt` on the `HttpClient` in context and fails with `onTimeout()` when it outlives `timeout`.
+ * Runs one attempt in a scope of its own, whose closing aborts the attempt's request (the attempt's client
+ * comes from `HttpClient.withScope`), bounded by `timeout`.
  *
- * On a client marked with {@link honoursAbort} the attempt runs on the current fiber; when the time is up a
- * timer aborts its request, and the failure that follows is reported as the timeout. On any other client
+ * The scope is closed, and so the request aborted, after a failure, an interruption, or a success that left
+ * the body unread (`finished(a)` is false): a transport must never be left holding a response nobody reads.
+ * After a success that read the body to its end, the request is over and the scope is left to the garbage
+ * collector (closing it would abort a finished request: a `DOMException` with a stack trace, per call).
+ *
+ * The timeout: none when it is infinite or above 2^31-1 ms. On a client marked with {@link honoursAbort} a
+ * timer aborts the request and the failure that follows is reported as the timeout; on any other client
  * (one that may ignore the signal, such as an in-memory fake) it is `Effect.timeoutFail`.
  *
  * @internal
  */
-export const withDeadline = <A, E, R, E2>(
+export const withAttempt = <A, E, R, E2>(
   timeout: Duration.Duration,
-  attempt: (client: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>) => Effect.Effect<A, E, R>,
+  signalled: boolean,
+  attempt: Effect.Effect<A, E, R>,
+  finished: (a: A) => boolean,
   onTimeout: () => E2
-): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope> | HttpClient.HttpClient> =>
-  Effect.flatMap(HttpClient.HttpClient, (client) => {
-    const scoped = abortable.get(client)
-    if (scoped === undefined) {
-      return Effect.timeoutFail(attempt(client) as Effect.Effect<A, E, Exclude<R, Scope.Scope>>, {
-        duration: timeout,
-        onTimeout
-      })
+): Effect.Effect<A, E | E2, Exclude<R, Scope.Scope>> =>
+  Effect.flatMap(Scope.make(), (scope) => {
+    const release = (exit: Exit.Exit<A, unknown>): Effect.Effect<void> =>
+      Exit.isSuccess(exit) && finished(exit.value) ? Effect.void : Scope.close(scope, Exit.void)
+    const millis = Duration.toMillis(timeout)
+    const run = Scope.extend(attempt, scope)
+    if (!(millis <= MAX_TIMER_MILLIS)) {
+      return Effect.onExit(run, release)
     }
-    return Effect.clockWith((clock) =>
-      Effect.flatMap(Scope.make(), (scope) => {
-        let expired = false
-        const expire = () => {
-          expired = true
-          Effect.runFork(Scope.close(scope, Exit.void))
-        }
-        const run = Effect.catchAll(
-          Scope.extend(attempt(scoped), scope),
-          (error) => Effect.fail(expired ? onTimeout() : error)
-        )
-        if (isLive(clock)) {
-          const timer = setTimeout(expire, Duration.toMillis(timeout))
-          return Effect.onExit(run, (exit) => {
-            clearTimeout(timer)
-            return release(scope, exit)
-          })
-        }
-        return Effect.flatMap(
-          Effect.forkDaemon(Effect.zipRight(clock.sleep(timeout), Effect.sync(expire))),
-          (timer) => Effect.onExit(run, (exit) => Effect.zipRight(Fiber.interrupt(timer), release(scope, exit)))
-        )
-      })
-    )
+    if (!signalled) {
+      return Effect.onExit(Effect.timeoutFail(run, { duration: timeout, onTimeout }), release)
+    }
+    return Effect.clockWith((clock) => {
+      let expired = false
+      const expire = () => {
+        expired = true
+        Effect.runFork(Scope.close(scope, Exit.void))
+      }
+      const timed = Effect.catchAll(run, (error) => Effect.fail(expired ? onTimeout() : error))
+      if (isLive(clock)) {
+        const timer = setTimeout(expire, millis)
+        return Effect.onExit(timed, (exit) => {
+          clearTimeout(timer)
+          return release(exit)
+        })
+      }
+      return Effect.flatMap(
+        Effect.forkDaemon(Effect.zipRight(clock.sleep(timeout), Effect.sync(expire))),
+        (timer) => Effect.onExit(timed, (exit) => Effect.zipRight(Fiber.interrupt(timer), release(exit)))
+      )
+    })
   })

@@ -1,19 +1,25 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
+import type * as Scope from "effect/Scope"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
-import { withDeadline } from "./deadline.js"
-import { type Answer, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody, safeUrl } from "./response.js"
+import { isAbortable, withAttempt } from "./deadline.js"
+import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
+import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
 import { USER_AGENT } from "./version.js"
 
 /**
@@ -74,6 +80,7 @@ const connectionError = (
   method: string,
   url: string,
   attempt: number,
+  scrub: Scrub,
   error: HttpClientError.HttpClientError
 ): Errors.ConnectionError => {
   const code = errorCode(error.cause)
@@ -90,7 +97,7 @@ const connectionError = (
     method,
     url,
     reason,
-    detail: describeCause(error.cause ?? error.description),
+    detail: safeUrl(keep(describeCause(error.cause ?? error.description), scrub)).slice(0, 1_000),
     attempts: attempt
   })
 }
@@ -101,9 +108,14 @@ interface Prepared {
   readonly shownUrl: string
   /** The request without credentials or body. */
   readonly request: HttpClientRequest.HttpClientRequest
+  /** Why the config cannot be used, if it cannot: every call then fails before sending. */
+  readonly invalid: Errors.RequestValidationError | undefined
 }
 
-const preparedByConfig = new WeakMap<Service, Map<Operation<unknown, unknown>, Prepared>>()
+const preparedByConfig = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/preparedByConfig"),
+  () => new WeakMap<Service, Map<Operation<unknown, unknown>, Prepared>>()
+)
 
 const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepared => {
   let byOperation = preparedByConfig.get(config)
@@ -113,16 +125,81 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
   }
   let prepared = byOperation.get(operation)
   if (prepared === undefined) {
-    const headers: Record<string, string> = { accept: "application/json", "user-agent": USER_AGENT }
-    if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
-    if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
-    if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
-    const url = config.baseUrl + operation.path
-    prepared = { shownUrl: safeUrl(url), request: HttpClientRequest.make(operation.method)(url, { headers }) }
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "accept-encoding": "identity",
+      "user-agent": USER_AGENT
+    }
+    if (config.invalid === undefined) {
+      if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
+      if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
+      if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
+    }
+    const url = config.invalid === undefined ? config.baseUrl + operation.path : "http://invalid.invalid/"
+    prepared = {
+      shownUrl: safeUrl(url),
+      request: HttpClientRequest.make(operation.method)(url, { headers }),
+      invalid: config.invalid === undefined ? undefined : new Errors.RequestValidationError({
+        operation: operation.name,
+        field: config.invalid.field,
+        expected: config.invalid.expected
+      })
+    }
     byOperation.set(operation, prepared)
   }
   return prepared
 }
+
+/** The provided client, able to abort each request when its attempt's scope closes. */
+interface Transport {
+  readonly scoped: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
+  /** Whether aborting through the signal is known to stop the request (the SDK's own layers). */
+  readonly signalled: boolean
+}
+
+const transports = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/transports"),
+  () => new WeakMap<HttpClient.HttpClient, Transport>()
+)
+
+const transportOf = (client: HttpClient.HttpClient): Transport => {
+  let transport = transports.get(client)
+  if (transport === undefined) {
+    transport = { scoped: HttpClient.withScope(client), signalled: isAbortable(client) }
+    transports.set(client, transport)
+  }
+  return transport
+}
+
+/** Fetch options for the SDK's requests: a redirect is reported, never followed. */
+const manualRedirects = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/manualRedirects"),
+  () => new WeakMap<globalThis.RequestInit, globalThis.RequestInit>()
+)
+const NO_REDIRECTS: globalThis.RequestInit = { redirect: "manual" }
+
+const withoutRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (option) => {
+    if (Option.isNone(option)) return Effect.provideService(effect, FetchHttpClient.RequestInit, NO_REDIRECTS)
+    if (option.value.redirect === "manual") return effect
+    let init = manualRedirects.get(option.value)
+    if (init === undefined) {
+      init = { ...option.value, redirect: "manual" }
+      manualRedirects.set(option.value, init)
+    }
+    return Effect.provideService(effect, FetchHttpClient.RequestInit, init)
+  })
+
+/**
+ * The response of an attempt, also when the provided client turned a status into a failure
+ * (`HttpClient.filterStatusOk`): the status still chooses the typed error.
+ */
+const responseOf = (
+  error: HttpClientError.HttpClientError
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  error._tag === "ResponseError" && error.reason === "StatusCode" ? Effect.succeed(error.response) : Effect.fail(error)
+
+const finished = (answer: Answer): boolean => !answer.truncated && answer.unreadEncoding === undefined
 
 const alwaysTrue = () => true
 
@@ -167,34 +244,48 @@ export const execute = <A, E extends Errors.OpenRouterError>(
   body?: unknown
 ): Effect.Effect<
   A,
-  E | Errors.ResponseValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
+  E | Errors.ResponseValidationError | Errors.RequestValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
   OpenRouterConfig | HttpClient.HttpClient
 > =>
   Effect.flatMap(OpenRouterConfig, (config) =>
-    Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall) => {
+    Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall): Effect.Effect<
+      A,
+      E | Errors.ResponseValidationError | Errors.RequestValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
+      HttpClient.HttpClient
+    > => {
       const { method } = operation
       const prepared = prepare(config, operation)
+      if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
       const shownUrl = prepared.shownUrl
+      const scrub = scrubber(Redacted.value(token))
       const authorised = HttpClientRequest.bearerToken(prepared.request, token)
       const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
+      // The SDK's request is what is sent, whatever request middleware the provided client has: the app's
+      // headers and credentials never reach OpenRouter, and the SDK's are never replaced.
+      const ownRequest = () => request
       const schedule = perCall ?? config.retry ??
         (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
       const once = (attempt: number) =>
-        withDeadline(
-          config.timeout,
-          (client) =>
-            client.execute(request).pipe(
+        Effect.flatMap(HttpClient.HttpClient, (client) => {
+          const transport = transportOf(client)
+          return withAttempt(
+            config.timeout,
+            transport.signalled,
+            HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
+              Effect.catchAll(responseOf),
               Effect.flatMap((response) =>
                 Effect.map(
-                  readBody(response, response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
-                  ({ text, truncated }): Answer => ({ method, url: shownUrl, attempt, response, text, truncated })
+                  readBody(response, response.status >= 200 && response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
+                  (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
                 )
               ),
-              Effect.mapError((error) => connectionError(method, shownUrl, attempt, error))
+              Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error))
             ),
-          () => new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-        ).pipe(
+            finished,
+            () => new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+          )
+        }).pipe(
           Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
           Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
             answer.response.status >= 200 && answer.response.status < 300
@@ -223,9 +314,11 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           )
         )
       })
-      const traced = config.propagateTraceContext
-        ? attempts
-        : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
+      const traced = withoutRedirects(
+        config.propagateTraceContext
+          ? attempts
+          : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
+      )
       return traced.pipe(
         Effect.withSpan(`OpenRouter.${operation.name}`, {
           kind: "client",

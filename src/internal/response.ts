@@ -1,4 +1,3 @@
-import * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
@@ -9,25 +8,8 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Errors from "../Errors.js"
 import { ErrorResponse } from "../Schemas.js"
+import { boundJson, keep, safeHeaders, type Scrub } from "./redact.js"
 import { parseRetryAfter } from "./retryAfter.js"
-
-const SENSITIVE_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|token|secret|password|api[-_]?key/i
-
-/**
- * Response headers without cookies or anything that may carry a credential.
- *
- * @internal
- */
-export const safeHeaders = (headers: Headers.Headers): Record<string, string> => ({
-  ...Headers.remove(headers, SENSITIVE_HEADER)
-})
-
-/**
- * The URL as errors and spans show it: without any `user:password@`.
- *
- * @internal
- */
-export const safeUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1")
 
 /**
  * What a finished attempt is: the request it answered and the response as text.
@@ -43,6 +25,21 @@ export interface Answer {
   readonly text: string
   /** Whether the body was longer than the SDK reads, so `text` is only its start. */
   readonly truncated: boolean
+  /** The `Content-Encoding` of a body the SDK did not read: it asks for an uncompressed one. */
+  readonly unreadEncoding: string | undefined
+  /** Removes the credential the request carried from anything an error keeps. */
+  readonly scrub: Scrub
+}
+
+/**
+ * What {@link readBody} read: the text, whether it stopped early, and the encoding of a body it refused.
+ *
+ * @internal
+ */
+export interface Body {
+  readonly text: string
+  readonly truncated: boolean
+  readonly unreadEncoding: string | undefined
 }
 
 const decodeEnvelope = Schema.decodeUnknownOption(ErrorResponse)
@@ -71,21 +68,26 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => 
   return out
 }
 
+const unread = (encoding: string): Body => ({ text: "", truncated: false, unreadEncoding: encoding })
+
 /**
- * The response body as text, reading at most `limit` bytes: an uncompressed body that says it is small is
- * read whole, any other is streamed and cut off (the rest is never read, and the connection is released).
+ * The response body as text, reading at most `limit` bytes: a body that says it is small is read whole, any
+ * other is streamed and cut off (the rest is never read; the caller aborts the request). A compressed body is
+ * not read at all: the SDK asks for an uncompressed one, and transports differ in whether they inflate it.
  *
  * @internal
  */
 export const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<{ readonly text: string; readonly truncated: boolean }, HttpClientError.ResponseError> => {
+): Effect.Effect<Body, HttpClientError.ResponseError> => {
+  const encoding = response.headers["content-encoding"]?.trim().toLowerCase()
+  if (encoding !== undefined && encoding !== "" && encoding !== "identity") {
+    return Effect.succeed(unread(encoding.slice(0, 40)))
+  }
   const declared = Number(response.headers["content-length"])
-  const encoding = response.headers["content-encoding"]
-  // A compressed body's Content-Length counts compressed bytes: only a plain one bounds what is read.
-  if (Number.isInteger(declared) && declared <= limit && (encoding === undefined || encoding === "identity")) {
-    return Effect.map(response.text, (text) => ({ text, truncated: false }))
+  if (Number.isInteger(declared) && declared >= 0 && declared <= limit) {
+    return Effect.map(response.text, (text) => ({ text, truncated: false, unreadEncoding: undefined }))
   }
   return response.stream.pipe(
     Stream.runFoldWhile(
@@ -97,13 +99,14 @@ export const readBody = (
         return state
       }
     ),
-    Effect.map(({ chunks, size }) => ({
+    Effect.map(({ chunks, size }): Body => ({
       text: new TextDecoder().decode(concat(chunks, Math.min(size, limit))),
-      truncated: size > limit
+      truncated: size > limit,
+      unreadEncoding: undefined
     })),
     Effect.catchIf(
       (error) => error.reason === "EmptyBody",
-      () => Effect.succeed({ text: "", truncated: false })
+      () => Effect.succeed<Body>({ text: "", truncated: false, unreadEncoding: undefined })
     )
   )
 }
@@ -123,11 +126,9 @@ const commonFields = (answer: Answer) => ({
   status: answer.response.status,
   method: answer.method,
   url: answer.url,
-  headers: safeHeaders(answer.response.headers),
+  headers: safeHeaders(answer.response.headers, answer.scrub),
   attempts: answer.attempt
 })
-
-const cut = (text: string) => text.length > Errors.MAX_BODY_CHARS ? text.slice(0, Errors.MAX_BODY_CHARS) : text
 
 /**
  * A 2xx answer decoded with `decode`, or a `ResponseValidationError` naming the paths that failed.
@@ -140,28 +141,34 @@ export const decodeSuccess = <A>(
 ): Either.Either<A, Errors.ResponseValidationError> => {
   const json = parseJson(answer.text)
   let issues: Array<{ readonly path: string; readonly message: string }>
-  if (Either.isRight(json)) {
+  if (answer.unreadEncoding !== undefined) {
+    issues = [{
+      path: "(body)",
+      message:
+        `compressed (Content-Encoding: ${answer.unreadEncoding}) although the SDK asked for an uncompressed body (Accept-Encoding: identity), so not read`
+    }]
+  } else if (Either.isRight(json)) {
     const decoded = decode(json.right)
     if (Either.isRight(decoded)) {
       return Either.right(decoded.right)
     }
-    issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message
+    issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).slice(0, 20).map((issue) => ({
+      path: keep(formatPath(issue.path), answer.scrub).slice(0, 200),
+      message: keep(issue.message, answer.scrub).slice(0, 1_000)
     }))
   } else {
     issues = [{
       path: "(body)",
       message: answer.truncated
         ? `larger than ${MAX_SUCCESS_BYTES / 1024 / 1024} MiB, not read further`
-        : `not JSON (${json.left})`
+        : keep(`not JSON (${json.left})`, answer.scrub).slice(0, 1_000)
     }]
   }
   return Either.left(
     new Errors.ResponseValidationError({
       ...commonFields(answer),
       issues,
-      body: cut(answer.text)
+      body: keep(answer.text, answer.scrub)
     })
   )
 }
@@ -169,10 +176,20 @@ export const decodeSuccess = <A>(
 const parseEnvelope = (answer: Answer) => {
   const json = parseJson(answer.text)
   const envelope = Either.isRight(json) ? decodeEnvelope(json.right) : Option.none()
-  return Option.map(envelope, (body) => ({
-    error: body.error,
-    ...(typeof body.user_id === "string" ? { userId: body.user_id } : {})
-  }))
+  return Option.map(envelope, (body) => {
+    const { code, message, metadata } = body.error
+    const error = {
+      code,
+      message: keep(message, answer.scrub),
+      ...(metadata === undefined ? {} : {
+        metadata: metadata === null ? null : boundJson(metadata, answer.scrub) as Record<string, unknown>
+      })
+    }
+    return {
+      error,
+      ...(typeof body.user_id === "string" ? { userId: keep(body.user_id, answer.scrub).slice(0, 200) } : {})
+    }
+  })
 }
 
 /**
@@ -206,8 +223,9 @@ export const statusError = (answer: Answer, nowMillis: number): Errors.StatusErr
   return new Errors.OpenRouterDefaultError({
     ...common,
     ...(retryAfter === undefined ? {} : { retryAfter }),
-    contentType: response.headers["content-type"] ?? "",
-    body: cut(answer.text),
+    contentType: keep(response.headers["content-type"] ?? "", answer.scrub).slice(0, 200),
+    body: keep(answer.text, answer.scrub),
+    ...(answer.unreadEncoding === undefined ? {} : { unreadEncoding: answer.unreadEncoding }),
     ...Option.getOrElse(detail, () => ({}))
   })
 }

@@ -1,0 +1,123 @@
+import * as Headers from "@effect/platform/Headers"
+import { MAX_BODY_CHARS as MAX_KEPT_CHARS } from "../Errors.js"
+
+/** How deep server metadata is kept; anything deeper is replaced by a marker. */
+const MAX_METADATA_DEPTH = 8
+
+const REDACTED = "<redacted>"
+
+/**
+ * Response headers that may carry a credential, by name: every `*authorization*` (`proxy-authorization`,
+ * `x-amzn-remapped-authorization`, …), cookies, and any name that speaks of a token, secret, password, key or
+ * session.
+ */
+const SENSITIVE_HEADER = /auth|cookie|token|secret|passw|api[-_]?key|credential|session|signature/i
+
+/**
+ * Replaces every occurrence of a credential the SDK sent by `<redacted>`: a server that echoes the key in a
+ * message or a header must not put it into an error.
+ *
+ * @internal
+ */
+export type Scrub = (text: string) => string
+
+/**
+ * A {@link Scrub} for `secret`, in the forms a server may echo it: as sent, and URL-encoded.
+ *
+ * @internal
+ */
+export const scrubber = (secret: string): Scrub => {
+  const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((form) => form !== "")
+  if (forms.length === 0) return (text) => text
+  return (text) => {
+    let out = text
+    for (const form of forms) {
+      if (out.includes(form)) out = out.split(form).join(REDACTED)
+    }
+    return out
+  }
+}
+
+/**
+ * The URL as errors and spans show it: without any `user:password@`, whatever the password contains.
+ *
+ * @internal
+ */
+export const safeUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1")
+
+/**
+ * Response headers without anything that may carry a credential, and with the credential the SDK sent
+ * scrubbed from the rest. A `Location` is shown without `user:password@`.
+ *
+ * @internal
+ */
+export const safeHeaders = (headers: Headers.Headers, scrub: Scrub): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(Headers.remove(headers, SENSITIVE_HEADER))) {
+    const cut = scrub(value).slice(0, MAX_KEPT_CHARS)
+    out[name] = name === "location" || name === "content-location" ? safeUrl(cut) : cut
+  }
+  return out
+}
+
+/**
+ * `text` scrubbed and cut to {@link MAX_KEPT_CHARS} characters.
+ *
+ * @internal
+ */
+export const keep = (text: string, scrub: Scrub): string => {
+  const scrubbed = scrub(text)
+  return scrubbed.length > MAX_KEPT_CHARS ? scrubbed.slice(0, MAX_KEPT_CHARS) : scrubbed
+}
+
+/**
+ * A copy of server-sent JSON that fits in an error: secrets scrubbed, at most {@link MAX_METADATA_DEPTH} levels
+ * deep, and about {@link MAX_KEPT_CHARS} characters when printed as JSON. What does not fit is left out and
+ * marked with `"…": "truncated"`. `__proto__` keys are dropped, so a server cannot set a prototype.
+ *
+ * @internal
+ */
+export const boundJson = (value: unknown, scrub: Scrub): unknown => {
+  let budget = MAX_KEPT_CHARS - 32
+  const marker = "truncated"
+  const walk = (node: unknown, depth: number): unknown => {
+    if (typeof node === "string") {
+      const kept = scrub(node).slice(0, Math.max(0, budget))
+      budget -= JSON.stringify(kept).length
+      return kept
+    }
+    if (node === null || typeof node !== "object") {
+      budget -= 8
+      return node
+    }
+    if (depth >= MAX_METADATA_DEPTH) {
+      budget -= marker.length + 4
+      return `[${marker}]`
+    }
+    if (Array.isArray(node)) {
+      const out: Array<unknown> = []
+      for (const item of node) {
+        if (budget <= 0) {
+          out.push(`[${marker}]`)
+          break
+        }
+        budget -= 1
+        out.push(walk(item, depth + 1))
+      }
+      return out
+    }
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(node)) {
+      if (key === "__proto__") continue
+      if (budget <= 0) {
+        out["…"] = marker
+        break
+      }
+      const name = scrub(key).slice(0, 200)
+      budget -= JSON.stringify(name).length + 1
+      out[name] = walk((node as Record<string, unknown>)[key], depth + 1)
+    }
+    return out
+  }
+  return walk(value, 0)
+}
