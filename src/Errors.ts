@@ -251,6 +251,10 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
  * - `ConnectionRefused`, `HostNotFound`, `InvalidUrl`: the request never left, so retrying cannot duplicate it.
  * - `Transport`: sending failed; the server may or may not have seen the request.
  * - `ResponseBody`: the response started but could not be read to the end.
+ * - `Redirected`: OpenRouter's answer was a redirect that the provided `HttpClient` followed to another origin
+ *   (middleware such as `HttpClient.followRedirects`). On a `fetch` transport the SDK refuses to send the request
+ *   there; on any other the client already sent it, credentials included: remove that middleware from the client
+ *   OpenRouter calls run on.
  *
  * @since 0.1.0
  */
@@ -259,7 +263,8 @@ export const ConnectionFailure = Schema.Literal(
   "HostNotFound",
   "InvalidUrl",
   "Transport",
-  "ResponseBody"
+  "ResponseBody",
+  "Redirected"
 )
 
 /**
@@ -280,10 +285,15 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
 ) {
   /** True when the request provably never reached the server. */
   get requestNotSent(): boolean {
-    return this.reason !== "Transport" && this.reason !== "ResponseBody"
+    return this.reason === "ConnectionRefused" || this.reason === "HostNotFound" || this.reason === "InvalidUrl"
   }
 
   override get message(): string {
+    if (this.reason === "Redirected") {
+      return `${
+        describe(this)
+      }: ${this.detail}. The API does not redirect and the SDK does not follow redirects: check baseUrl, and remove redirect-following middleware (HttpClient.followRedirects) from the HttpClient OpenRouter calls run on.`
+    }
     const what = this.reason === "ResponseBody"
       ? "reading the response failed"
       : this.reason === "InvalidUrl"

@@ -205,7 +205,8 @@ export const make = (options: Options): Service => {
  * ```
  * @since 0.1.0
  */
-export const layer = (options: Options): Layer.Layer<OpenRouterConfig> => Layer.succeed(OpenRouterConfig, make(options))
+export const layer = (options: Options): Layer.Layer<OpenRouterConfig> =>
+  Layer.sync(OpenRouterConfig, () => make(options))
 
 /**
  * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),

@@ -152,7 +152,7 @@ export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
           )
           : Effect.succeed(HttpClientResponse.fromWeb(
             request,
-            new Response(outcome.status === 204 ? null : outcome.body, {
+            new Response(Emulated.isBodyless(outcome.status) ? null : outcome.body, {
               status: outcome.status,
               headers: outcome.headers
             })
@@ -207,14 +207,20 @@ export const layer = (
 export const pass: Step = { _tag: "Pass" }
 
 /**
- * An error status with OpenRouter's error envelope.
+ * An error status with OpenRouter's error envelope. A status that cannot be a final HTTP answer (outside
+ * 200-599), or a header that cannot be sent, throws a `TypeError` naming it here, when the step is built. A 204,
+ * 205 or 304 is answered without a body, as HTTP requires.
  *
  * @since 0.1.0
  */
 export const status = (
   code: number,
   options: { readonly message?: string; readonly headers?: Record<string, string> } = {}
-): Step => Emulated.errorBody(code, options.message ?? `Emulated ${code}`, undefined, options.headers)
+): Step =>
+  Emulated.checkStep(
+    Emulated.errorBody(code, options.message ?? `Emulated ${code}`, undefined, options.headers),
+    `OpenRouterTest.status(${String(code)})`
+  )
 
 /**
  * A 429 with `Retry-After` in whole seconds (from a number or a Duration), when given.
@@ -234,16 +240,17 @@ export const rateLimited = (retryAfter?: number | Duration.DurationInput): Step 
   })
 
 /**
- * Any status, body and headers, as given.
+ * Any status, body and headers, as given; checked as {@link status} checks them.
  *
  * @since 0.1.0
  */
-export const reply = (code: number, body: string | object, headers: Record<string, string> = {}): Step => ({
-  _tag: "Reply",
-  status: code,
-  body: typeof body === "string" ? body : JSON.stringify(body),
-  headers: { "content-type": typeof body === "string" ? "text/plain" : "application/json", ...headers }
-})
+export const reply = (code: number, body: string | object, headers: Record<string, string> = {}): Step =>
+  Emulated.checkStep({
+    _tag: "Reply",
+    status: code,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": typeof body === "string" ? "text/plain" : "application/json", ...headers }
+  }, `OpenRouterTest.reply(${String(code)})`)
 
 /**
  * Truncated JSON labelled `application/json`.
@@ -275,11 +282,8 @@ export const wrongShape: Step = reply(200, { data: { total_credits: "lots", tota
  *
  * @since 0.1.0
  */
-export const delay = (duration: Duration.DurationInput, then: Step = pass): Step => ({
-  _tag: "Delay",
-  duration: Duration.decode(duration),
-  then
-})
+export const delay = (duration: Duration.DurationInput, then: Step = pass): Step =>
+  Emulated.checkStep({ _tag: "Delay", duration: Duration.decode(duration), then }, "OpenRouterTest.delay")
 
 /**
  * The connection breaks after the request was sent: the server may have acted on it.

@@ -11,6 +11,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import { dual } from "effect/Function"
+import { globalValue } from "effect/GlobalValue"
 import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
@@ -48,7 +49,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 
 /**
  * Whether a failure may pass if the call is made again: 408, 429, 500, 502, 503, 504, 524, 529,
- * a connection error (but an invalid URL) or a timeout. Never 400, 401, 403, 404, 410, nor input or
+ * a connection error (but an invalid URL or a followed redirect) or a timeout. Never 400, 401, 403, 404, 410, nor input or
  * decoding errors.
  *
  * @since 0.1.0
@@ -56,7 +57,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 export const isTransient = (error: Errors.OpenRouterError): boolean => {
   switch (error._tag) {
     case "ConnectionError":
-      return error.reason !== "InvalidUrl"
+      return error.reason !== "InvalidUrl" && error.reason !== "Redirected"
     case "RequestTimeoutError":
       return true
     case "TooManyRequestsResponseError":
@@ -194,9 +195,10 @@ export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient
  *
  * @since 0.1.0
  */
-export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = FiberRef.unsafeMake<
-  RetrySchedule | undefined
->(undefined)
+export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = globalValue(
+  Symbol.for("openrouter-effect/Retry/currentSchedule"),
+  () => FiberRef.unsafeMake<RetrySchedule | undefined>(undefined)
+)
 
 /**
  * Runs `effect` with `schedule` as the retry schedule of every OpenRouter call inside it, over the

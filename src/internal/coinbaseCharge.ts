@@ -46,6 +46,10 @@ const invalidCharge = (error: ParseResult.ParseError): Errors.RequestValidationE
   })
 }
 
+/** An input whose reading threw (a getter, a proxy): what it threw is not shown, it may be anything. */
+const unreadable = (field: string, expected: string): Errors.RequestValidationError =>
+  new Errors.RequestValidationError({ operation: "createCoinbaseCharge", field, expected })
+
 /**
  * Creates a Coinbase charge to pay for credits in crypto: `POST /credits/coinbase`.
  *
@@ -79,15 +83,27 @@ export const createCoinbaseCharge = (
   Schemas.CoinbaseCharge,
   Errors.CreateCoinbaseChargeError,
   OpenRouterConfig | HttpClient.HttpClient
-> => {
-  const bearer = Redacted.isRedacted(security?.bearer) ? security.bearer : Redacted.make(String(security?.bearer ?? ""))
-  const body = encodeChargeRequest(request)
-  const send: Effect.Effect<
-    Schemas.CoinbaseCharge,
-    Errors.CreateCoinbaseChargeError,
-    OpenRouterConfig | HttpClient.HttpClient
-  > = Either.isLeft(body)
-    ? Effect.fail(invalidCharge(body.left))
-    : execute(createCoinbaseChargeOperation, bearer, body.right)
-  return Effect.zipRight(checkToken("createCoinbaseCharge", "bearer", bearer), send)
-}
+> =>
+  Effect.suspend(() => {
+    let bearer: Redacted.Redacted<string>
+    let body: Either.Either<unknown, ParseResult.ParseError>
+    try {
+      const given = security?.bearer
+      bearer = Redacted.isRedacted(given) ? given : Redacted.make(String(given ?? ""))
+    } catch {
+      return Effect.fail(unreadable("bearer", "a readable { bearer } object"))
+    }
+    try {
+      body = encodeChargeRequest(request)
+    } catch {
+      return Effect.fail(unreadable("request", "a readable object { amount, sender, chainId }"))
+    }
+    const send: Effect.Effect<
+      Schemas.CoinbaseCharge,
+      Errors.CreateCoinbaseChargeError,
+      OpenRouterConfig | HttpClient.HttpClient
+    > = Either.isLeft(body)
+      ? Effect.fail(invalidCharge(body.left))
+      : execute(createCoinbaseChargeOperation, bearer, body.right)
+    return Effect.zipRight(checkToken("createCoinbaseCharge", "bearer", bearer), send)
+  })

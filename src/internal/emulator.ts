@@ -99,11 +99,24 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const encoder = new TextEncoder()
 
-/** A reply with the `Content-Length` a real server sends for a body it has whole. */
-const withLength = (outcome: Outcome): Outcome =>
-  outcome._tag === "Reply" && !Object.keys(outcome.headers).some((name) => name.toLowerCase() === "content-length")
-    ? { ...outcome, headers: { ...outcome.headers, "content-length": String(encoder.encode(outcome.body).length) } }
-    : outcome
+/**
+ * A reply as a real server sends it: no body where the status allows none, otherwise the `Content-Length` of a
+ * body it has whole.
+ */
+const withLength = (outcome: Outcome): Outcome => {
+  if (outcome._tag !== "Reply") return outcome
+  if (isBodyless(outcome.status)) {
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(outcome.headers)) {
+      const lower = name.toLowerCase()
+      if (lower !== "content-length" && lower !== "content-type" && lower !== "transfer-encoding") headers[name] = value
+    }
+    return { ...outcome, body: "", headers }
+  }
+  return Object.keys(outcome.headers).some((name) => name.toLowerCase() === "content-length")
+    ? outcome
+    : { ...outcome, headers: { ...outcome.headers, "content-length": String(encoder.encode(outcome.body).length) } }
+}
 
 /**
  * An error status with OpenRouter's error envelope, as the real API sends it.
@@ -131,12 +144,94 @@ const hex = (seed: number, length: number) => {
   return out.slice(0, length)
 }
 
+/** Request headers that carry credentials: recorded masked, never whole. */
+const CREDENTIAL_HEADER = /auth|cookie|token|secret|passw|api[-_]?key|credential|session|signature/i
+
+const mask = (value: string): string => {
+  const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1]
+  return `${scheme === undefined ? "" : `${scheme} `}…${value.length > 12 ? value.slice(-4) : ""}`
+}
+
 const maskHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = name === "authorization" || name === "cookie" ? `${value.split(" ")[0]} …${value.slice(-4)}` : value
+    out[name] = CREDENTIAL_HEADER.test(name) ? mask(value) : value
   }
   return out
+}
+
+/**
+ * The paths the emulator serves, under the API's real base path: a base URL without `/api/v1` fails in a
+ * test as it would in production.
+ *
+ * @internal
+ */
+export const API_BASE_PATH = "/api/v1"
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  [`GET ${API_BASE_PATH}/credits`]: "GET /credits",
+  [`POST ${API_BASE_PATH}/credits/coinbase`]: "POST /credits/coinbase"
+}
+
+const EXPECTED_ROUTES = Object.keys(ROUTES).join(" and ")
+
+/** Statuses whose answer has no body (RFC 9110): the emulator sends none, whatever the step says. */
+const BODYLESS = new Set([204, 205, 304])
+
+/**
+ * Whether an answer with `status` carries no body.
+ *
+ * @internal
+ */
+export const isBodyless = (status: number): boolean => BODYLESS.has(status)
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+
+/**
+ * Why a scripted step cannot be sent as an HTTP answer, or `undefined` when it can.
+ *
+ * @internal
+ */
+export const stepProblem = (step: Step): string | undefined => {
+  switch (step._tag) {
+    case "Reply": {
+      if (!Number.isInteger(step.status) || step.status < 200 || step.status > 599) {
+        return `status ${String(step.status)} is not a final HTTP status (an integer from 200 to 599)`
+      }
+      if (typeof step.body !== "string") return "the body is not a string"
+      for (const [name, value] of Object.entries(step.headers)) {
+        if (!TOKEN.test(name)) return `header name ${JSON.stringify(name)} is not an HTTP token`
+        if (typeof value !== "string" || !HEADER_VALUE.test(value)) {
+          return `header ${
+            JSON.stringify(name)
+          } has a value that cannot be sent (line breaks, control or non-Latin-1 characters)`
+        }
+      }
+      return undefined
+    }
+    case "Delay": {
+      if (!Duration.isDuration(step.duration)) return "the delay is not a Duration"
+      return stepProblem(step.then)
+    }
+    case "Pass":
+      return undefined
+    case "Disconnect":
+      return step.phase === "refused" || step.phase === "reset" ? undefined : `unknown disconnect phase`
+    default:
+      return `unknown step ${JSON.stringify((step as { _tag?: unknown })._tag)}`
+  }
+}
+
+/**
+ * `step`, or a thrown `TypeError` naming what makes it impossible and where it was given.
+ *
+ * @internal
+ */
+export const checkStep = <S extends Step>(step: S, where: string): S => {
+  const problem = stepProblem(step)
+  if (problem !== undefined) throw new TypeError(`${where}: ${problem}`)
+  return step
 }
 
 const validateCharge = (body: unknown): string | undefined => {
@@ -181,6 +276,10 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
   }
 
   const script = (route: Route, steps: ReadonlyArray<Step>) => {
+    if (route !== "GET /credits" && route !== "POST /credits/coinbase") {
+      throw new TypeError(`OpenRouterTest: unknown route ${JSON.stringify(route)}; expected ${EXPECTED_ROUTES}`)
+    }
+    steps.forEach((step, index) => checkStep(step, `OpenRouterTest: step ${index + 1} for ${route}`))
     const queue = queues.get(route) ?? []
     queue.push(...steps)
     queues.set(route, queue)
@@ -197,7 +296,10 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
 
   const answer = (seen: SeenRequest, nowMillis: number): Outcome => {
     if (seen.route === undefined) {
-      return errorBody(404, `No route for ${seen.method} ${seen.path}`)
+      return errorBody(
+        404,
+        `No route for ${seen.method} ${seen.path}: the emulator serves ${EXPECTED_ROUTES} (a base URL ending in ${API_BASE_PATH})`
+      )
     }
     if (seen.route === "POST /credits/coinbase" && coinbase === "gone") {
       return errorBody(
@@ -265,12 +367,8 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     readonly body: string
   }): Effect.Effect<Outcome> =>
     Effect.flatMap(Clock.currentTimeMillis, (receivedAt) => {
-      const path = request.path.split("?")[0]!
-      const route: Route | undefined = request.method === "GET" && path.endsWith("/credits")
-        ? "GET /credits"
-        : request.method === "POST" && path.endsWith("/credits/coinbase")
-        ? "POST /credits/coinbase"
-        : undefined
+      const path = request.path.split(/[?#]/)[0]!
+      const route: Route | undefined = ROUTES[`${request.method} ${path}`]
       let body: unknown = undefined
       if (request.body !== "") {
         try {

@@ -1,4 +1,3 @@
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -9,7 +8,6 @@ import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
-import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
@@ -18,6 +16,7 @@ import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isAbortable, withAttempt } from "./deadline.js"
+import { guardFetch } from "./guard.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
 import { USER_AGENT } from "./version.js"
@@ -92,6 +91,8 @@ const connectionError = (
     ? "ConnectionRefused"
     : code === "ENOTFOUND" || code === "EAI_AGAIN"
     ? "HostNotFound"
+    : code === "OPENROUTER_OTHER_ORIGIN"
+    ? "Redirected"
     : "Transport"
   return new Errors.ConnectionError({
     method,
@@ -106,6 +107,8 @@ const connectionError = (
 interface Prepared {
   /** The URL as errors and spans show it. */
   readonly shownUrl: string
+  /** Where the request goes: the only origin the SDK's credentials may reach. */
+  readonly origin: string
   /** The request without credentials or body. */
   readonly request: HttpClientRequest.HttpClientRequest
   /** Why the config cannot be used, if it cannot: every call then fails before sending. */
@@ -138,6 +141,7 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
     const url = config.invalid === undefined ? config.baseUrl + operation.path : "http://invalid.invalid/"
     prepared = {
       shownUrl: safeUrl(url),
+      origin: new URL(url).origin,
       request: HttpClientRequest.make(operation.method)(url, { headers }),
       invalid: config.invalid === undefined ? undefined : new Errors.RequestValidationError({
         operation: operation.name,
@@ -171,25 +175,6 @@ const transportOf = (client: HttpClient.HttpClient): Transport => {
   return transport
 }
 
-/** Fetch options for the SDK's requests: a redirect is reported, never followed. */
-const manualRedirects = globalValue(
-  Symbol.for("openrouter-effect/internal/execute/manualRedirects"),
-  () => new WeakMap<globalThis.RequestInit, globalThis.RequestInit>()
-)
-const NO_REDIRECTS: globalThis.RequestInit = { redirect: "manual" }
-
-const withoutRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (option) => {
-    if (Option.isNone(option)) return Effect.provideService(effect, FetchHttpClient.RequestInit, NO_REDIRECTS)
-    if (option.value.redirect === "manual") return effect
-    let init = manualRedirects.get(option.value)
-    if (init === undefined) {
-      init = { ...option.value, redirect: "manual" }
-      manualRedirects.set(option.value, init)
-    }
-    return Effect.provideService(effect, FetchHttpClient.RequestInit, init)
-  })
-
 /**
  * The response of an attempt, also when the provided client turned a status into a failure
  * (`HttpClient.filterStatusOk`): the status still chooses the typed error.
@@ -198,6 +183,39 @@ const responseOf = (
   error: HttpClientError.HttpClientError
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
   error._tag === "ResponseError" && error.reason === "StatusCode" ? Effect.succeed(error.response) : Effect.fail(error)
+
+/**
+ * Whether `response` answers the SDK's own request, or one that middleware of the provided client sent in its
+ * place elsewhere (a redirect it followed): the credentials went with it, and the SDK must say so.
+ */
+const cameFromElsewhere = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest,
+  origin: string
+): boolean => {
+  if (response.request === request) return false
+  const url = response.request.url
+  return !(url === origin || url.startsWith(`${origin}/`))
+}
+
+const redirectedError = (
+  method: string,
+  url: string,
+  attempt: number,
+  response: HttpClientResponse.HttpClientResponse
+) =>
+  new Errors.ConnectionError({
+    method,
+    url,
+    reason: "Redirected",
+    detail: `the provided HttpClient followed a redirect to ${
+      safeUrl(response.request.url).replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*).*$/is, "$1")
+    } and sent the request there`,
+    attempts: attempt
+  })
+
+const boundOf = (response: HttpClientResponse.HttpClientResponse): number =>
+  response.status >= 200 && response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES
 
 const finished = (answer: Answer): boolean => !answer.truncated && answer.unreadEncoding === undefined
 
@@ -244,86 +262,103 @@ export const execute = <A, E extends Errors.OpenRouterError>(
   body?: unknown
 ): Effect.Effect<
   A,
-  E | Errors.ResponseValidationError | Errors.RequestValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
+  | E
+  | Errors.ResponseValidationError
+  | Errors.RequestValidationError
+  | Errors.ConnectionError
+  | Errors.RequestTimeoutError,
   OpenRouterConfig | HttpClient.HttpClient
 > =>
-  Effect.flatMap(OpenRouterConfig, (config) =>
-    Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall): Effect.Effect<
-      A,
-      E | Errors.ResponseValidationError | Errors.RequestValidationError | Errors.ConnectionError | Errors.RequestTimeoutError,
-      HttpClient.HttpClient
-    > => {
-      const { method } = operation
-      const prepared = prepare(config, operation)
-      if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
-      const shownUrl = prepared.shownUrl
-      const scrub = scrubber(Redacted.value(token))
-      const authorised = HttpClientRequest.bearerToken(prepared.request, token)
-      const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
-      // The SDK's request is what is sent, whatever request middleware the provided client has: the app's
-      // headers and credentials never reach OpenRouter, and the SDK's are never replaced.
-      const ownRequest = () => request
-      const schedule = perCall ?? config.retry ??
-        (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
+  Effect.flatMap(
+    OpenRouterConfig,
+    (config) =>
+      Effect.flatMap(FiberRef.get(Retry.currentSchedule), (perCall): Effect.Effect<
+        A,
+        | E
+        | Errors.ResponseValidationError
+        | Errors.RequestValidationError
+        | Errors.ConnectionError
+        | Errors.RequestTimeoutError,
+        HttpClient.HttpClient
+      > => {
+        const { method } = operation
+        const prepared = prepare(config, operation)
+        if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
+        const shownUrl = prepared.shownUrl
+        const scrub = scrubber(Redacted.value(token))
+        const authorised = HttpClientRequest.bearerToken(prepared.request, token)
+        const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
+        // The SDK's request is what is sent, whatever request middleware the provided client has: the app's
+        // headers and credentials never reach OpenRouter, and the SDK's are never replaced.
+        const ownRequest = () => request
+        const schedule = perCall ?? config.retry ??
+          (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
-      const once = (attempt: number) =>
-        Effect.flatMap(HttpClient.HttpClient, (client) => {
-          const transport = transportOf(client)
-          return withAttempt(
-            config.timeout,
-            transport.signalled,
-            HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
-              Effect.catchAll(responseOf),
-              Effect.flatMap((response) =>
-                Effect.map(
-                  readBody(response, response.status >= 200 && response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES),
-                  (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+        const once = (attempt: number) =>
+          Effect.flatMap(HttpClient.HttpClient, (client) => {
+            const transport = transportOf(client)
+            return withAttempt(
+              config.timeout,
+              transport.signalled,
+              HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
+                Effect.catchAll(responseOf),
+                Effect.flatMap((response) =>
+                  Effect.map(
+                    readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
+                    (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+                  )
+                ),
+                Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                Effect.filterOrFail(
+                  (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                  (answer) => redirectedError(method, shownUrl, attempt, answer.response)
                 )
               ),
-              Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error))
-            ),
-            finished,
-            () => new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-          )
-        }).pipe(
-          Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
-          Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
-            answer.response.status >= 200 && answer.response.status < 300
-              ? decodeSuccess(answer, operation.decode)
-              : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
-          )
-        )
-
-      // The retry machinery is built only after a first failure, which is replayed to the schedule first:
-      // a call that succeeds at once pays nothing for it.
-      const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
-        let attempt = 1
-        let replayed = false
-        let lastError: Errors.OpenRouterError = first
-        return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
-          Effect.tapError((error) =>
-            Effect.sync(() => {
-              lastError = error
-            })
-          ),
-          Effect.retry(
-            Schedule.modifyDelayEffect(
-              schedule,
-              (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
+              finished,
+              () =>
+                new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+            )
+          }).pipe(
+            Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
+            Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
+              answer.response.status >= 200 && answer.response.status < 300
+                ? decodeSuccess(answer, operation.decode)
+                : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
             )
           )
+
+        // The retry machinery is built only after a first failure, which is replayed to the schedule first:
+        // a call that succeeds at once pays nothing for it.
+        const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
+          let attempt = 1
+          let replayed = false
+          let lastError: Errors.OpenRouterError = first
+          return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
+            Effect.tapError((error) =>
+              Effect.sync(() => {
+                lastError = error
+              })
+            ),
+            Effect.retry(
+              Schedule.modifyDelayEffect(
+                schedule,
+                (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
+              )
+            )
+          )
+        })
+        const traced = guardFetch(
+          prepared.origin,
+          config.propagateTraceContext
+            ? attempts
+            : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
+        )
+        return traced.pipe(
+          Effect.withSpan(`OpenRouter.${operation.name}`, {
+            kind: "client",
+            captureStackTrace: false,
+            attributes: { "http.request.method": method, "url.full": shownUrl }
+          })
         )
       })
-      const traced = withoutRedirects(
-        config.propagateTraceContext
-          ? attempts
-          : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
-      )
-      return traced.pipe(
-        Effect.withSpan(`OpenRouter.${operation.name}`, {
-          kind: "client",
-          captureStackTrace: false,
-          attributes: { "http.request.method": method, "url.full": shownUrl }
-        })
-      )
-    }))
+  )

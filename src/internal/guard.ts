@@ -1,0 +1,79 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import { globalValue } from "effect/GlobalValue"
+import * as Option from "effect/Option"
+
+/**
+ * What a guarded `fetch` throws for a request to an origin other than OpenRouter's: the provided client
+ * followed a redirect, and the SDK's credentials must not go there.
+ *
+ * @internal
+ */
+export class OtherOriginRefused extends Error {
+  readonly code = "OPENROUTER_OTHER_ORIGIN"
+  constructor(readonly origin: string) {
+    super(`refused to send OpenRouter's credentials to ${origin}`)
+  }
+}
+
+const urlOf = (input: string | URL | globalThis.Request): string =>
+  typeof input === "string" ? input : input instanceof URL ? input.href : input.url
+
+/**
+ * A `fetch` for the SDK's requests: redirects are returned, never followed, and a request to any origin but
+ * `origin` (a redirect that middleware of the provided client follows) is refused before it leaves.
+ */
+const guard =
+  (origin: string, inner: typeof globalThis.fetch | undefined): typeof globalThis.fetch => (input, init) => {
+    let target: string
+    try {
+      target = new URL(urlOf(input)).origin
+    } catch {
+      target = ""
+    }
+    if (target !== origin) return Promise.reject(new OtherOriginRefused(target))
+    return (inner ?? globalThis.fetch)(input, { ...init, redirect: "manual" })
+  }
+
+const guards = globalValue(
+  Symbol.for("openrouter-effect/internal/guard/guards"),
+  () => new WeakMap<typeof globalThis.fetch, Map<string, typeof globalThis.fetch>>()
+)
+const globalGuards = globalValue(
+  Symbol.for("openrouter-effect/internal/guard/globalGuards"),
+  () => new Map<string, typeof globalThis.fetch>()
+)
+
+const guardFor = (origin: string, inner: typeof globalThis.fetch | undefined): typeof globalThis.fetch => {
+  let byOrigin = inner === undefined ? globalGuards : guards.get(inner)
+  if (byOrigin === undefined) {
+    byOrigin = new Map()
+    guards.set(inner!, byOrigin)
+  }
+  let guarded = byOrigin.get(origin)
+  if (guarded === undefined) {
+    guarded = guard(origin, inner)
+    byOrigin.set(origin, guarded)
+  }
+  return guarded
+}
+
+const guarded = globalValue(
+  Symbol.for("openrouter-effect/internal/guard/guarded"),
+  () => new WeakSet<typeof globalThis.fetch>()
+)
+
+/**
+ * Runs `effect` with a guarded `FetchHttpClient.Fetch` (over the one in context, if any): whatever
+ * `FetchHttpClient` serves the SDK's requests, wherever it sits in the provided client, returns redirects
+ * instead of following them and sends nothing to another origin.
+ *
+ * @internal
+ */
+export const guardFetch = <A, E, R>(origin: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (current) => {
+    if (Option.isSome(current) && guarded.has(current.value)) return effect
+    const fetch = guardFor(origin, Option.getOrUndefined(current))
+    guarded.add(fetch)
+    return Effect.provideService(effect, FetchHttpClient.Fetch, fetch)
+  })
