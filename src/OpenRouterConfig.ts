@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -67,6 +69,11 @@ export interface Options {
    * safe with `Schedule.whileInput(Retry.isSafeToRepeat)`.
    */
   readonly retry?: RetrySchedule | undefined
+  /**
+   * With {@link layerClient}: changes the captured transport once, when the layer is built (a proxy agent, a
+   * logging `tapRequest`). Ignored by {@link layer}, whose calls run on the `HttpClient` in context.
+   */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
 
 /**
@@ -89,6 +96,11 @@ export interface Service {
    * naming it, before anything is sent; the value itself is never shown.
    */
   readonly invalid: InvalidSetting | undefined
+  /**
+   * The transport OpenRouter calls run on, captured by {@link layerClient}. `undefined`: the `HttpClient` in the
+   * call's context.
+   */
+  readonly httpClient: HttpClient.HttpClient | undefined
 }
 
 /**
@@ -190,7 +202,8 @@ export const make = (options: Options): Service => {
     timeout: timeout ?? DEFAULT_TIMEOUT,
     propagateTraceContext: options.propagateTraceContext ?? false,
     retry: options.retry,
-    invalid
+    invalid,
+    httpClient: undefined
   }
 }
 
@@ -207,6 +220,37 @@ export const make = (options: Options): Service => {
  */
 export const layer = (options: Options): Layer.Layer<OpenRouterConfig> =>
   Layer.sync(OpenRouterConfig, () => make(options))
+
+/**
+ * Provides the settings from options, with a transport of their own: the `HttpClient` given to this layer (with
+ * `Layer.provide`), changed once by `transformClient`. OpenRouter calls then run on it whatever `HttpClient` the
+ * rest of the app provides, so the app's client keeps its middleware and OpenRouter's requests get none of it
+ * (no app headers, retries or redirect-following). The operations' type still names `HttpClient`: the app's own
+ * client satisfies it, unused.
+ *
+ * @example
+ * ```ts
+ * import { Credits, OpenRouterConfig } from "openrouter-effect"
+ * import { NodeLayer } from "openrouter-effect/node"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ *
+ * // OpenRouter on undici, the app's own services on its fetch client
+ * const OpenRouterLive = OpenRouterConfig.layerClient({ apiKey: "sk-or-v1-example" }).pipe(
+ *   Layer.provide(NodeLayer.layer)
+ * )
+ * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, FetchHttpClient.layer)))
+ * ```
+ * @since 0.2.0
+ */
+export const layerClient = (options: Options): Layer.Layer<OpenRouterConfig, never, HttpClient.HttpClient> =>
+  Layer.effect(
+    OpenRouterConfig,
+    Effect.map(HttpClient.HttpClient, (client) => ({
+      ...make(options),
+      httpClient: options.transformClient === undefined ? client : options.transformClient(client)
+    }))
+  )
 
 /**
  * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),
