@@ -216,9 +216,14 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped(
-      "a body the SDK stops reading: the connection is closed, not left holding it",
-      () =>
+    it.scoped.each(
+      [
+        ["cut off at the read bound", undefined],
+        ["compressed and not read at all", "gzip"]
+      ] as const
+    )(
+      "a body the SDK stops reading (%s): the connection is closed, not left holding it",
+      ([, encoding]) =>
         counted(Effect.gen(function*() {
           let closed: (() => void) | undefined
           const socketClosed = new Promise<void>((resolve) => {
@@ -227,7 +232,12 @@ describe.each(transports)(
           const body = Buffer.from(randomBytes(1536 * 1024).toString("base64"))
           const { exit, simulated } = yield* run((_, response) => {
             response.socket!.once("close", () => closed!())
-            response.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) })
+            response.writeHead(200, {
+              "content-type": "application/json",
+              "content-length": String(body.length),
+              ...(encoding === undefined ? {} : { "content-encoding": encoding })
+            })
+            // all but the last byte: the response never ends by itself
             response.write(body.subarray(0, body.length - 1))
           }, Credits.getCredits)
           expect(failure(exit)._tag).toBe("ResponseValidationError")

@@ -41,17 +41,17 @@ export const against = <A>(
   Effect.gen(function*() {
     yield* TestClock.setTime(Date.now())
     const origin = typeof handler === "string" ? handler : (yield* rawServer(handler)).origin
+    // built in the test's scope, as an app holds its transport: it outlives the call
+    const client = yield* Layer.build(transport)
     const fiber = yield* effect.pipe(
-      Effect.provide(Layer.merge(
-        OpenRouterConfig.layer({
-          apiKey: API_KEY,
-          baseUrl: `${origin}/api/v1`,
-          retry: Retry.none,
-          timeout: Duration.infinity,
-          ...config
-        }),
-        transport
-      )),
+      Effect.provide(OpenRouterConfig.layer({
+        apiKey: API_KEY,
+        baseUrl: `${origin}/api/v1`,
+        retry: Retry.none,
+        timeout: Duration.infinity,
+        ...config
+      })),
+      Effect.provide(client),
       Effect.exit,
       Effect.fork
     )
