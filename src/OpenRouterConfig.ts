@@ -128,6 +128,7 @@ const nonEmpty = (value: string | undefined): string | undefined => {
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i
+const AUTHORITY = /^https?:\/\/[^/?#]/i
 
 const BASE_URL_EXPECTED = "an absolute http: or https: URL without credentials, query or fragment"
 
@@ -136,7 +137,7 @@ const checkBaseUrl = (raw: string): { readonly shown: string; readonly valid: bo
   const hasUserInfo = USERINFO.test(raw)
   const shown = hasUserInfo ? raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1") : raw
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase()
-  if (hasUserInfo || (scheme !== "http" && scheme !== "https") || /[?#]/.test(raw)) {
+  if (hasUserInfo || (scheme !== "http" && scheme !== "https") || /[?#]/.test(raw) || !AUTHORITY.test(raw)) {
     return { shown: scheme === "http" || scheme === "https" ? shown.replace(/[?#].*$/s, "") : "", valid: false }
   }
   try {

@@ -1,6 +1,6 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
+import { Cause, Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "./support/clock.js"
@@ -226,11 +226,11 @@ describe("OpenRouterTest building blocks", () => {
   it.effect("layerClient brings the emulated client and controls for your own config", () =>
     Effect.gen(function*() {
       expect((yield* Credits.getCredits).remaining).toBe(74.75)
-      expect((yield* OpenRouterTest.Emulator).requests[0]!.path).toBe("/somewhere/credits")
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.path).toBe("/api/v1/credits")
     }).pipe(
       Effect.provide(OpenRouterTest.layerClient()),
       Effect.provide(
-        OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: "http://x.test/somewhere" })
+        OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: "http://x.test/api/v1" })
       )
     ))
 
@@ -243,5 +243,141 @@ describe("OpenRouterTest building blocks", () => {
       )
       expect(balance.totalCredits).toBe(100.5)
       expect(emulator.requests).toHaveLength(1)
+    }))
+})
+
+describe("the emulator serves the API's real paths only", () => {
+  it.effect.each([
+    "http://openrouter.test/api/v2",
+    "http://openrouter.test/foo/bar",
+    "http://openrouter.test",
+    "http://openrouter.test/api/v1/extra"
+  ])("a base URL of %s gets a 404 that names the paths it serves", (baseUrl) =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Credits.getCredits)
+      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 404 })
+      expect(error.message).toContain("GET /api/v1/credits")
+      const emulator = yield* OpenRouterTest.Emulator
+      expect(emulator.requests[0]!.route).toBeUndefined()
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { baseUrl, retry: Retry.none } }))))
+
+  it.scoped("on loopback too", () =>
+    Effect.gen(function*() {
+      const { url } = yield* OpenRouterEmulator.serve()
+      const error = yield* Credits.getCredits.pipe(
+        Effect.flip,
+        Effect.provide(Layer.merge(
+          OpenRouterConfig.layer({
+            apiKey: OpenRouterTest.managementKey,
+            baseUrl: url.replace("/api/v1", "/api/v2"),
+            retry: Retry.none
+          }),
+          HttpLayer.layer
+        ))
+      )
+      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 404 })
+      expect(error.message).toContain("POST /api/v1/credits/coinbase")
+    }))
+})
+
+describe("scripted steps are answered as HTTP allows, or refused by name", () => {
+  it.effect.each([204, 205, 304])("a %i is answered without a body, in memory", (code) =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.reply(code, "ignored", { "x-kept": "yes" }))
+      const response = yield* client.execute(HttpClientRequest.get("http://openrouter.test/api/v1/credits"))
+      expect(response.status).toBe(code)
+      expect(response.headers["x-kept"]).toBe("yes")
+      expect(response.headers["content-length"]).toBeUndefined()
+      expect(yield* response.text).toBe("")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.scoped.each([204, 304])(
+    "a %i is answered without a body on loopback, and the SDK reports it",
+    (code) =>
+      Effect.gen(function*() {
+        const { emulator, url } = yield* OpenRouterEmulator.serve()
+        yield* emulator.script("GET /credits", OpenRouterTest.status(code))
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(Layer.merge(
+            OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url, retry: Retry.none }),
+            HttpLayer.layer
+          ))
+        )
+        expect(error._tag).toBe(code === 204 ? "ResponseValidationError" : "OpenRouterDefaultError")
+        expect("status" in error && error.status).toBe(code)
+      })
+  )
+
+  it.each([
+    ["status 99", () => OpenRouterTest.status(99), "OpenRouterTest.status(99): status 99"],
+    ["status 600", () => OpenRouterTest.reply(600, "x"), "OpenRouterTest.reply(600): status 600"],
+    ["status 101", () => OpenRouterTest.status(101), "status 101 is not a final HTTP status"],
+    ["status 2.5", () => OpenRouterTest.status(2.5), "status 2.5"],
+    [
+      "a header value with CR/LF",
+      () => OpenRouterTest.reply(200, "x", { "x-bad": "a\r\nx-injected: 1" }),
+      "header \"x-bad\" has a value that cannot be sent"
+    ],
+    [
+      "a header name with a space",
+      () => OpenRouterTest.status(500, { headers: { "bad name": "x" } }),
+      "header name \"bad name\" is not an HTTP token"
+    ],
+    [
+      "a bad step inside a delay",
+      () => OpenRouterTest.delay("1 second", { _tag: "Reply", status: 700, body: "", headers: {} }),
+      "OpenRouterTest.delay: status 700"
+    ]
+  ])("%s is refused when the step is built, naming it", (_, build, message) => {
+    expect(build).toThrow(TypeError)
+    expect(build).toThrow(message)
+  })
+
+  it.effect("a hand-built impossible step is refused by script and by the faults option, naming step and route", () =>
+    Effect.gen(function*() {
+      const bad: OpenRouterTest.Step = { _tag: "Reply", status: 99, body: "", headers: {} }
+      const emulator = yield* OpenRouterTest.Emulator
+      const exit = yield* Effect.exit(emulator.script("GET /credits", OpenRouterTest.pass, bad))
+      expect(exit._tag === "Failure" && Cause.pretty(exit.cause)).toContain(
+        "OpenRouterTest: step 2 for GET /credits: status 99"
+      )
+      const built = yield* Effect.exit(
+        Layer.build(OpenRouterTest.layer({ faults: { "POST /credits/coinbase": [bad] } }))
+      )
+      expect(built._tag === "Failure" && Cause.pretty(built.cause)).toContain(
+        "OpenRouterTest: step 1 for POST /credits/coinbase: status 99"
+      )
+      expect((yield* Credits.getCredits).remaining).toBe(74.75)
+    }).pipe(Effect.scoped, Effect.provide(OpenRouterTest.layer())))
+
+  it.scoped("a reply the loopback server cannot write is a 500 that says why, not a crash or a hang", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* OpenRouterEmulator.serve()
+      const step = OpenRouterTest.reply(200, "x") as { readonly headers: Record<string, string> }
+      yield* emulator.script("GET /credits", step as OpenRouterTest.Step)
+      step.headers["x-bad"] = "a\nb" // changed after the check, as only a test would
+      const error = yield* Credits.getCredits.pipe(
+        Effect.flip,
+        Effect.provide(Layer.merge(
+          OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url, retry: Retry.none }),
+          HttpLayer.layer
+        ))
+      )
+      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 500 })
+      expect(error.message).toContain("OpenRouterEmulator could not send the scripted answer")
+    }))
+
+  it.scoped("serve on a port in use fails with ServeError naming host and port", () =>
+    Effect.gen(function*() {
+      const first = yield* OpenRouterEmulator.serve()
+      const port = Number(new URL(first.url).port)
+      const error = yield* Effect.flip(OpenRouterEmulator.serve({ port }))
+      expect(error).toMatchObject({ _tag: "OpenRouterEmulatorServeError", host: "127.0.0.1", port, code: "EADDRINUSE" })
+      expect(error.message).toContain(`127.0.0.1:${port}: the port is already in use (EADDRINUSE)`)
+      const bad = yield* Effect.flip(OpenRouterEmulator.serve({ port: 70_000 }))
+      expect(bad.message).toContain("that is not a port")
     }))
 })

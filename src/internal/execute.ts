@@ -295,30 +295,33 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
         const once = (attempt: number) =>
-          Effect.flatMap(HttpClient.HttpClient, (client) => {
-            const transport = transportOf(client)
-            return withAttempt(
-              config.timeout,
-              transport.signalled,
-              HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
-                Effect.catchAll(responseOf),
-                Effect.flatMap((response) =>
-                  Effect.map(
-                    readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
-                    (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+          Effect.flatMap(
+            config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient),
+            (client) => {
+              const transport = transportOf(client)
+              return withAttempt(
+                config.timeout,
+                transport.signalled,
+                HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
+                  Effect.catchAll(responseOf),
+                  Effect.flatMap((response) =>
+                    Effect.map(
+                      readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
+                      (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+                    )
+                  ),
+                  Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                  Effect.filterOrFail(
+                    (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                    (answer) => redirectedError(method, shownUrl, attempt, answer.response)
                   )
                 ),
-                Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                Effect.filterOrFail(
-                  (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
-                  (answer) => redirectedError(method, shownUrl, attempt, answer.response)
-                )
-              ),
-              finished,
-              () =>
-                new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-            )
-          }).pipe(
+                finished,
+                () =>
+                  new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+              )
+            }
+          ).pipe(
             Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
             Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
               answer.response.status >= 200 && answer.response.status < 300

@@ -7,6 +7,8 @@ export interface RawServer {
   readonly origin: string
   /** Headers of every request seen, in order. */
   readonly seen: Array<Http.IncomingHttpHeaders>
+  /** The path and query of every request seen, in order. */
+  readonly urls: Array<string>
 }
 
 /**
@@ -19,14 +21,16 @@ export const rawServer = (
   Effect.acquireRelease(
     Effect.async<{ server: Http.Server; raw: RawServer }>((resume) => {
       const seen: Array<Http.IncomingHttpHeaders> = []
+      const urls: Array<string> = []
       const server = Http.createServer((request, response) => {
         seen.push(request.headers)
+        urls.push(request.url ?? "")
         request.resume()
         request.on("end", () => handler(request, response))
       })
       server.listen(0, "127.0.0.1", () => {
         const { port } = server.address() as AddressInfo
-        resume(Effect.succeed({ server, raw: { origin: `http://127.0.0.1:${port}`, seen } }))
+        resume(Effect.succeed({ server, raw: { origin: `http://127.0.0.1:${port}`, seen, urls } }))
       })
     }),
     ({ server }) =>
