@@ -8,7 +8,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { honoursAbort } from "./internal/deadline.js"
+import { markOwn } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
@@ -21,8 +21,11 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * @since 0.1.0
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
-  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, honoursAbort)),
-  FetchHttpClient.layer
+  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
+  /* @__PURE__ */ Layer.provide(
+    FetchHttpClient.layer,
+    /* @__PURE__ */ Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" })
+  )
 )
 
 /**

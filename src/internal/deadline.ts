@@ -7,29 +7,29 @@ import * as Fiber from "effect/Fiber"
 import { globalValue } from "effect/GlobalValue"
 import * as Scope from "effect/Scope"
 
-const abortable = globalValue(
-  Symbol.for("openrouter-effect/internal/deadline/abortable"),
+const own = globalValue(
+  Symbol.for("openrouter-effect/internal/deadline/own"),
   () => new WeakSet<HttpClient.HttpClient>()
 )
 
 /**
- * Marks `client` as one whose transport stops a request, body included, when the request's
- * `AbortSignal` fires (`fetch`, undici, `node:http`). Attempts on it get their deadline from a timer
- * that aborts the request, instead of a race between fibers.
+ * Marks `client` as one of the SDK's own transports: no middleware, and a transport that stops a request,
+ * body included, when the request's `AbortSignal` fires (`fetch`, undici). Attempts on it get their deadline
+ * from a timer that aborts the request, instead of a race between fibers.
  *
  * @internal
  */
-export const honoursAbort = (client: HttpClient.HttpClient): HttpClient.HttpClient => {
-  abortable.add(client)
+export const markOwn = (client: HttpClient.HttpClient): HttpClient.HttpClient => {
+  own.add(client)
   return client
 }
 
 /**
- * Whether `client` was marked with {@link honoursAbort}.
+ * Whether `client` was marked with {@link markOwn}.
  *
  * @internal
  */
-export const isAbortable = (client: HttpClient.HttpClient): boolean => abortable.has(client)
+export const isOwn = (client: HttpClient.HttpClient): boolean => own.has(client)
 
 /** The longest wait a JavaScript timer can express; Effect's own clock treats anything longer as forever. */
 const MAX_TIMER_MILLIS = 2 ** 31 - 1
@@ -48,7 +48,7 @@ const isLive = (clock: Clock.Clock): boolean => clock.constructor === (liveClock
  * After a success that read the body to its end, the request is over and the scope is left to the garbage
  * collector (closing it would abort a finished request: a `DOMException` with a stack trace, per call).
  *
- * The timeout: none when it is infinite or above 2^31-1 ms. On a client marked with {@link honoursAbort} a
+ * The timeout: none when it is infinite or above 2^31-1 ms. On a client marked with {@link markOwn} a
  * timer aborts the request and the failure that follows is reported as the timeout; on any other client
  * (one that may ignore the signal, such as an in-memory fake) it is `Effect.timeoutFail`.
  *

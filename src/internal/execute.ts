@@ -15,7 +15,7 @@ import type * as Scope from "effect/Scope"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
-import { isAbortable, withAttempt } from "./deadline.js"
+import { isOwn, withAttempt } from "./deadline.js"
 import { guardFetch } from "./guard.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
@@ -157,8 +157,11 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
 /** The provided client, able to abort each request when its attempt's scope closes. */
 interface Transport {
   readonly scoped: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
-  /** Whether aborting through the signal is known to stop the request (the SDK's own layers). */
-  readonly signalled: boolean
+  /**
+   * Whether it is one of the SDK's own transports: no middleware, and aborting through the signal is known to
+   * stop the request.
+   */
+  readonly own: boolean
 }
 
 const transports = globalValue(
@@ -169,7 +172,7 @@ const transports = globalValue(
 const transportOf = (client: HttpClient.HttpClient): Transport => {
   let transport = transports.get(client)
   if (transport === undefined) {
-    transport = { scoped: HttpClient.withScope(client), signalled: isAbortable(client) }
+    transport = { scoped: HttpClient.withScope(client), own: isOwn(client) }
     transports.set(client, transport)
   }
   return transport
@@ -216,6 +219,20 @@ const redirectedError = (
 
 const boundOf = (response: HttpClientResponse.HttpClientResponse): number =>
   response.status >= 200 && response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES
+
+const scrubbers = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/scrubbers"),
+  () => new WeakMap<Redacted.Redacted<string>, Scrub>()
+)
+
+const scrubberOf = (token: Redacted.Redacted<string>): Scrub => {
+  let scrub = scrubbers.get(token)
+  if (scrub === undefined) {
+    scrub = scrubber(Redacted.value(token))
+    scrubbers.set(token, scrub)
+  }
+  return scrub
+}
 
 const finished = (answer: Answer): boolean => !answer.truncated && answer.unreadEncoding === undefined
 
@@ -285,7 +302,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const prepared = prepare(config, operation)
         if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
         const shownUrl = prepared.shownUrl
-        const scrub = scrubber(Redacted.value(token))
+        const scrub = scrubberOf(token)
         const authorised = HttpClientRequest.bearerToken(prepared.request, token)
         const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
         // The SDK's request is what is sent, whatever request middleware the provided client has: the app's
@@ -294,68 +311,70 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const schedule = perCall ?? config.retry ??
           (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
-        const once = (attempt: number) =>
-          Effect.flatMap(
-            config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient),
-            (client) => {
-              const transport = transportOf(client)
-              return withAttempt(
-                config.timeout,
-                transport.signalled,
-                HttpClient.mapRequest(transport.scoped, ownRequest).execute(request).pipe(
-                  Effect.catchAll(responseOf),
-                  Effect.flatMap((response) =>
-                    Effect.map(
-                      readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
-                      (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
-                    )
-                  ),
-                  Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                  Effect.filterOrFail(
-                    (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
-                    (answer) => redirectedError(method, shownUrl, attempt, answer.response)
+        const run = (client: HttpClient.HttpClient) => {
+          const transport = transportOf(client)
+          // The SDK's request is what is sent, whatever request middleware a provided client has: the app's
+          // headers and credentials never reach OpenRouter, and the SDK's are never replaced. The SDK's own
+          // transports have no middleware, so they skip this.
+          const send = transport.own
+            ? transport.scoped.execute(request)
+            : HttpClient.mapRequest(transport.scoped, ownRequest).execute(request)
+          const once = (attempt: number) =>
+            withAttempt(
+              config.timeout,
+              transport.own,
+              send.pipe(
+                Effect.catchAll(responseOf),
+                Effect.flatMap((response) =>
+                  Effect.map(
+                    readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
+                    (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
                   )
                 ),
-                finished,
-                () =>
-                  new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-              )
-            }
-          ).pipe(
-            Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
-            Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
-              answer.response.status >= 200 && answer.response.status < 300
-                ? decodeSuccess(answer, operation.decode)
-                : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
-            )
-          )
-
-        // The retry machinery is built only after a first failure, which is replayed to the schedule first:
-        // a call that succeeds at once pays nothing for it.
-        const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
-          let attempt = 1
-          let replayed = false
-          let lastError: Errors.OpenRouterError = first
-          return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
-            Effect.tapError((error) =>
-              Effect.sync(() => {
-                lastError = error
-              })
-            ),
-            Effect.retry(
-              Schedule.modifyDelayEffect(
-                schedule,
-                (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
+                Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                Effect.filterOrFail(
+                  (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                  (answer) => redirectedError(method, shownUrl, attempt, answer.response)
+                )
+              ),
+              finished,
+              () =>
+                new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+            ).pipe(
+              Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
+              Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
+                answer.response.status >= 200 && answer.response.status < 300
+                  ? decodeSuccess(answer, operation.decode)
+                  : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
               )
             )
-          )
-        })
-        const traced = guardFetch(
-          prepared.origin,
-          config.propagateTraceContext
-            ? attempts
-            : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
-        )
+          // The retry machinery is built only after a first failure, which is replayed to the schedule first:
+          // a call that succeeds at once pays nothing for it.
+          const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
+            let attempt = 1
+            let replayed = false
+            let lastError: Errors.OpenRouterError = first
+            return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
+              Effect.tapError((error) =>
+                Effect.sync(() => {
+                  lastError = error
+                })
+              ),
+              Effect.retry(
+                Schedule.modifyDelayEffect(
+                  schedule,
+                  (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
+                )
+              )
+            )
+          })
+          return transport.own ? attempts : guardFetch(prepared.origin, attempts)
+        }
+        const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
+        const attempts = Effect.flatMap(client, run)
+        const traced = config.propagateTraceContext
+          ? attempts
+          : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
         return traced.pipe(
           Effect.withSpan(`OpenRouter.${operation.name}`, {
             kind: "client",
