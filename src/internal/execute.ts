@@ -7,6 +7,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
+import { identity } from "effect/Function"
 import { globalValue } from "effect/GlobalValue"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
@@ -318,13 +319,12 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           // transports have no middleware, so they skip this.
           const send = transport.own
             ? transport.scoped.execute(request)
-            : HttpClient.mapRequest(transport.scoped, ownRequest).execute(request)
+            : Effect.catchAll(HttpClient.mapRequest(transport.scoped, ownRequest).execute(request), responseOf)
           const once = (attempt: number) =>
             withAttempt(
               config.timeout,
               transport.own,
               send.pipe(
-                Effect.catchAll(responseOf),
                 Effect.flatMap((response) =>
                   Effect.map(
                     readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
@@ -332,7 +332,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                   )
                 ),
                 Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                Effect.filterOrFail(
+                transport.own ? identity : Effect.filterOrFail(
                   (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
                   (answer) => redirectedError(method, shownUrl, attempt, answer.response)
                 )
