@@ -81,12 +81,45 @@ if (Main.Credits.getCredits !== getCredits) throw new Error("two copies of Credi
 console.log("cjs subpaths: one copy of each module")
 JS
 
+cat > dual.cjs <<'JS'
+// One process, both builds: a retry schedule set with the CommonJS build governs a call from the ESM build
+// (one FiberRef, through globalValue), as when an app and a library load different builds.
+const { Effect, Layer } = require("effect")
+const Cjs = require("openrouter-effect")
+const { OpenRouterEmulator, OpenRouterTest } = require("openrouter-effect/testing")
+
+const main = async () => {
+  const Esm = await import("openrouter-effect")
+  if (Esm.Credits.getCredits === Cjs.Credits.getCredits) throw new Error("expected two builds in one process")
+  const program = Effect.gen(function*() {
+    const { url, emulator } = yield* OpenRouterEmulator.serve()
+    yield* emulator.script("GET /credits", OpenRouterTest.status(500))
+    const config = Cjs.OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
+    const error = yield* Esm.Credits.getCredits.pipe(
+      Cjs.Retry.withSchedule(Cjs.Retry.none),
+      Effect.flip,
+      Effect.provide(Layer.merge(config, Esm.HttpLayer.layer))
+    )
+    if (error._tag !== "InternalServerResponseError" || emulator.requests.length !== 1) {
+      throw new Error(`the CJS schedule did not reach the ESM call: ${error._tag}, ${emulator.requests.length} requests`)
+    }
+  }).pipe(Effect.scoped)
+  await Effect.runPromise(program)
+  console.log("cjs + esm in one process: one retry FiberRef")
+}
+main().catch((e) => { console.error(e); process.exit(1) })
+JS
+
 cat > consumer.ts <<'TS'
 import { Effect, Layer } from "effect"
 import { Credits, type Errors, HttpLayer, OpenRouterConfig, type Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 
-const balance: Effect.Effect<Schemas.CreditBalance, Errors.GetCreditsError, never> = Effect.scoped(
+const balance: Effect.Effect<
+  Schemas.CreditBalance,
+  Errors.GetCreditsError | OpenRouterEmulator.ServeError,
+  never
+> = Effect.scoped(
   Effect.flatMap(OpenRouterEmulator.serve(), ({ url }) =>
     Credits.getCredits.pipe(
       Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url }), HttpLayer.layer))
@@ -115,6 +148,7 @@ node esm.mjs
 node cjs.cjs
 node modules.mjs
 node modules.cjs
+node dual.cjs
 node out-NodeNext/consumer.js NodeNext
 node out-Bundler/consumer.js Bundler
 echo "pack test: passed"
