@@ -13,6 +13,8 @@ const read = <A>(name: string): A | undefined => {
 const faults = read<{ cases: number; passed: number; worstSimulatedMillis: number }>("faults")
 const properties = read<{ runs: Record<string, number> }>("properties")
 const secrets = read<{ cases: number; outputsChecked: number }>("secrets")
+const hardening = read<{ cases: number; passed: number }>("hardening")
+const unreadBody = read<{ transports: number; cases: number; calls: number; survived: boolean }>("unread-body")
 const soak = read<{
   calls: number
   concurrency: number
@@ -30,7 +32,7 @@ const soak = read<{
   seconds: number
 }>("soak")
 
-if (!faults || !properties || !secrets || !soak) {
+if (!faults || !properties || !secrets || !soak || !hardening || !unreadBody) {
   console.error("reliability report: some figures are missing; run the whole test suite first")
   process.exit(1)
 }
@@ -38,10 +40,20 @@ if (!faults || !properties || !secrets || !soak) {
 const errors = Object.entries(soak.typedErrors).map(([tag, n]) => `${n} ${tag}`).join(", ")
 const rows = [
   [
-    "Wire faults on a real loopback server (refused, resets, trickle, timeouts, bad bodies, 50 MB, Retry-After, redirects)",
+    "Wire faults on a real loopback server, on fetch and on undici (refused, resets, trickle, timeouts, bad bodies, 50 MB, unasked gzip, bodies cut off, Retry-After, redirects and loops, echoed keys, oversized messages and metadata)",
     `${faults.passed} of ${faults.cases} cases end in the expected typed result, no defect, no key in the output; longest simulated time ${
       faults.worstSimulatedMillis / 1000
     } s`
+  ],
+  [
+    "Bodies the SDK does not read to the end, then the server closes, in a child process with npm undici loaded",
+    unreadBody.survived
+      ? `${unreadBody.cases} cases × ${unreadBody.transports} transports, ${unreadBody.calls} calls: the process survives, every call a typed error`
+      : "the process did not survive"
+  ],
+  [
+    "Settings and the app's own HttpClient (bad base URLs, header values, timeouts, hostile input; app middleware, filterStatusOk, followRedirects, a transport of its own)",
+    `${hardening.passed} of ${hardening.cases} cases hold: refused before sending, never retried, the SDK's request is what OpenRouter receives`
   ],
   ...Object.entries(properties.runs).map(([name, runs]) => [`Property: ${name}`, `${runs} runs, no counterexample`]),
   [

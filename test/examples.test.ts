@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
 import { advancing } from "./support/clock.js"
 
@@ -60,5 +61,21 @@ describe("examples/compose.ts (the README quick start) runs as shown", () => {
         ["GET /credits", "management"],
         ["POST /credits/coinbase", "ordinary"]
       ])
+    }))
+})
+
+describe("examples/own-transport.ts runs as the README says", () => {
+  it.scoped("OpenRouter calls run on their own transport: none of the app's headers reach it", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* OpenRouterEmulator.serve()
+      const balance = yield* Credits.getCredits.pipe(
+        Effect.provide(Layer.merge(
+          AppHttpClient,
+          openRouterLive({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
+        ))
+      )
+      expect(balance.remaining).toBe(74.75)
+      expect(emulator.requests[0]!.headers["x-internal-token"]).toBeUndefined()
+      expect(emulator.requests[0]!.key).toBe("management")
     }))
 })

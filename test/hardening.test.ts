@@ -8,7 +8,10 @@ import { OpenRouterTest } from "openrouter-effect/testing"
 import { API_KEY, SENDER } from "./support/fixtures.js"
 import { renderings } from "./support/observe.js"
 import { rawServer } from "./support/rawServer.js"
+import { tallyFile } from "./support/tally.js"
 import { creditsJson, envelope, json } from "./support/wire.js"
+
+tallyFile("hardening")
 
 const emulated = (config: Partial<OpenRouterConfig.Options>) =>
   OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.managementKey, ...config } })

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "@effect/vitest"
+import { afterAll, describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { writeReport } from "./support/report.js"
+
+const figures = { transports: 0, cases: 0, calls: 0, survived: false }
+afterAll(() => writeReport("unread-body", figures))
 
 const child = fileURLToPath(new URL("./support/unreadBodyChild.ts", import.meta.url))
 const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url))
@@ -31,6 +35,10 @@ describe("a body the SDK does not read to the end never crashes the process (nod
         [`${transport}: plain body past 1 MiB`, expected("ResponseValidationError")],
         [`${transport}: error body past 64 KiB`, expected("OpenRouterDefaultError")]
       ])))
+      figures.transports = 2
+      figures.cases = Object.keys(results).length / 2
+      figures.calls = Object.values(results).flat().length
+      figures.survived = true
     },
     150_000
   )
