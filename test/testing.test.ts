@@ -381,3 +381,26 @@ describe("scripted steps are answered as HTTP allows, or refused by name", () =>
       expect(bad.message).toContain("that is not a port")
     }))
 })
+
+describe("the emulator's record of requests holds no credential", () => {
+  it.effect("authorization, cookies and every credential-like header are masked", () =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      const secret = "sk-or-v1-RECORDED-SECRET-0000"
+      yield* client.execute(
+        HttpClientRequest.get("http://openrouter.test/api/v1/credits").pipe(
+          HttpClientRequest.bearerToken(secret),
+          HttpClientRequest.setHeader("cookie", `session=${secret}`),
+          HttpClientRequest.setHeader("x-api-key", secret),
+          HttpClientRequest.setHeader("proxy-authorization", `Basic ${secret}`),
+          HttpClientRequest.setHeader("x-plain", "kept")
+        )
+      )
+      const [seen] = (yield* OpenRouterTest.Emulator).requests
+      expect(JSON.stringify(seen)).not.toContain("RECORDED-SECRET")
+      expect(seen!.headers["authorization"]).toBe("Bearer …0000")
+      expect(seen!.headers["proxy-authorization"]).toBe("Basic …0000")
+      expect(seen!.headers["cookie"]).toBe("…0000")
+      expect(seen!.headers["x-plain"]).toBe("kept")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
