@@ -306,8 +306,6 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const scrub = scrubberOf(token)
         const authorised = HttpClientRequest.bearerToken(prepared.request, token)
         const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
-        // The SDK's request is what is sent, whatever request middleware the provided client has: the app's
-        // headers and credentials never reach OpenRouter, and the SDK's are never replaced.
         const ownRequest = () => request
         const schedule = perCall ?? config.retry ??
           (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
