@@ -23,8 +23,11 @@ const soak = read<{
   typedErrors: Record<string, number>
   defects: number
   requestsSent: number
+  postCalls: number
   postsSucceeded: number
   chargesCreated: number
+  mostChargesForOneCall: number
+  postsFailedAfterTheChargeWasMade: number
   fibersLeftRunning: number
   heapAfter1000CallsMiB: number
   heapAtEndMiB: number
@@ -64,7 +67,10 @@ const rows = [
     `Soak: ${soak.calls.toLocaleString("en")} calls, concurrency ${soak.concurrency}, ${soak.faultRate * 100}% faults`,
     `${soak.succeeded} succeeded, ${errors}; ${soak.defects} defects; ${soak.requestsSent} requests sent`
   ],
-  ["Soak: POST safety", `${soak.chargesCreated} charges created for ${soak.postsSucceeded} successful POSTs`],
+  [
+    "Soak: POST safety, on the default POST schedule, with charges made and then the answer lost or a 5xx",
+    `${soak.postCalls} POST calls, ${soak.postsSucceeded} succeeded, ${soak.postsFailedAfterTheChargeWasMade} failed after the charge was made; ${soak.chargesCreated} charges, at most ${soak.mostChargesForOneCall} per call`
+  ],
   [
     "Soak: fibers and heap",
     `${soak.fibersLeftRunning} fibers left running; heap after GC ${soak.heapAfter1000CallsMiB} MiB after 1,000 calls, ${soak.heapAtEndMiB} MiB at the end (×${soak.heapRatio}); ${soak.seconds} s`

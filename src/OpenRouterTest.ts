@@ -24,7 +24,8 @@ export type Route = Emulated.Route
 
 /**
  * One scripted answer. Build them with {@link pass}, {@link status}, {@link rateLimited}, {@link reply},
- * {@link malformedJson}, {@link html}, {@link wrongShape}, {@link delay}, {@link disconnect} and {@link refuse}.
+ * {@link malformedJson}, {@link html}, {@link wrongShape}, {@link delay}, {@link disconnect}, {@link refuse} and
+ * {@link afterProcessing}.
  *
  * @since 0.1.0
  */
@@ -72,6 +73,8 @@ export interface EmulatorService {
   readonly charges: ReadonlyArray<unknown>
   /** How many requests were seen and charges created, however many `history` keeps. */
   readonly counts: { readonly requests: number; readonly charges: number }
+  /** How many charges each sender address created, however many `history` keeps. */
+  readonly chargesBySender: ReadonlyMap<string, number>
   /** Sets the balance `/credits` reports. */
   readonly setBalance: (balance: { readonly totalCredits: number; readonly totalUsage: number }) => Effect.Effect<void>
   /** Switches the Coinbase call between live and `410 Gone`. */
@@ -105,6 +108,7 @@ export const make = (options: Options = {}): Effect.Effect<EmulatorService> =>
       requests: core.requests,
       charges: core.charges,
       counts: core.counts,
+      chargesBySender: core.chargesBySender,
       setBalance: (balance) =>
         Effect.sync(() => {
           core.balance.totalCredits = balance.totalCredits
@@ -298,3 +302,20 @@ export const disconnect: Step = { _tag: "Disconnect", phase: "reset" }
  * @since 0.1.0
  */
 export const refuse: Step = { _tag: "Disconnect", phase: "refused" }
+
+/**
+ * The emulator does the work (a POST creates its charge) and then answers with `then` instead of its own
+ * answer: a 5xx, a lost connection. The client sees a failure, yet the charge exists, which is why the default
+ * POST schedule does not retry such failures.
+ *
+ * @example
+ * ```ts
+ * import { OpenRouterTest } from "openrouter-effect/testing"
+ *
+ * const chargedThenLost = OpenRouterTest.afterProcessing(OpenRouterTest.disconnect)
+ * const chargedThen500 = OpenRouterTest.afterProcessing(OpenRouterTest.status(500))
+ * ```
+ * @since 0.2.0
+ */
+export const afterProcessing = (then: Step): Step =>
+  Emulated.checkStep({ _tag: "Processed", then }, "OpenRouterTest.afterProcessing")

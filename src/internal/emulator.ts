@@ -24,6 +24,7 @@ export type Step =
   }
   | { readonly _tag: "Delay"; readonly duration: Duration.Duration; readonly then: Step }
   | { readonly _tag: "Disconnect"; readonly phase: "refused" | "reset" }
+  | { readonly _tag: "Processed"; readonly then: Step }
 
 /**
  * What the emulator saw of a request. Credentials are masked: only the key's kind and last 4 characters remain.
@@ -216,6 +217,8 @@ export const stepProblem = (step: Step): string | undefined => {
     }
     case "Pass":
       return undefined
+    case "Processed":
+      return stepProblem(step.then)
     case "Disconnect":
       return step.phase === "refused" || step.phase === "reset" ? undefined : `unknown disconnect phase`
     default:
@@ -270,6 +273,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
   let coinbase = options.coinbase ?? "live"
   const history = options.history ?? Number.POSITIVE_INFINITY
   const counts = { requests: 0, charges: 0 }
+  const chargesBySender = new Map<string, number>()
   const keep = <A>(log: Array<A>, item: A) => {
     log.push(item)
     if (log.length > history) log.shift()
@@ -344,6 +348,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
       }
     }
     keep(charges, charge)
+    chargesBySender.set(sender, (chargesBySender.get(sender) ?? 0) + 1)
     return json(200, { data: charge })
   }
 
@@ -357,6 +362,11 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         return Effect.succeed(withLength(step))
       case "Disconnect":
         return Effect.succeed(step)
+      case "Processed":
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          answer(seen, now)
+          return run(step.then, seen)
+        })
     }
   }
 
@@ -399,6 +409,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     charges: charges as ReadonlyArray<unknown>,
     balance,
     counts: counts as Readonly<typeof counts>,
+    chargesBySender: chargesBySender as ReadonlyMap<string, number>,
     setCoinbase: (mode: "live" | "gone") => {
       coinbase = mode
     }

@@ -1,0 +1,19 @@
+import { defineConfig, mergeConfig } from "vitest/config"
+import base from "./vitest.config.js"
+
+// The suite as mutation testing runs it: without the tests that start child processes or run for seconds by
+// design (the soak, the npm start and README-quickstart children, the undici crash child), which add no
+// assertion on src/ that the in-process tests lack.
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        "test/soak.test.ts",
+        "test/quickstart.test.ts",
+        "test/unreadBody.test.ts",
+        "node_modules/**"
+      ]
+    }
+  })
+)
