@@ -14,6 +14,9 @@ export default {
   reporters: ["clear-text", "progress", "json", "html"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/index.html" },
+  // A later run re-tests only what changed since this file was written.
+  incremental: true,
+  incrementalFile: "reports/mutation/stryker-incremental.json",
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always"
 }

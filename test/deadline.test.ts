@@ -1,6 +1,6 @@
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, TestClock } from "effect"
+import { Effect, Exit, Fiber, Layer, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
@@ -81,8 +81,15 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
         Credits.getCredits.pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
       )
       yield* arrived
-      yield* Fiber.interrupt(fiber)
-      yield* Effect.promise(() => connectionClosed)
+      const exit = yield* Fiber.interrupt(fiber)
+      expect(Exit.isInterrupted(exit)).toBe(true)
+      const closed = yield* Effect.promise(() =>
+        Promise.race([
+          connectionClosed.then(() => "closed"),
+          new Promise((resolve) => setTimeout(() => resolve("still open after 10 s"), 10_000))
+        ])
+      )
+      expect(closed).toBe("closed")
     }))
 })
 

@@ -16,8 +16,20 @@ const checked = (name: string, runs: number) => {
 }
 afterAll(() => writeReport("properties", { runs: figures }))
 
-const TOKEN = /^[\x21-\x7e]+$/
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+// The expectations come from the contract, written apart from src/ so that a rule wrong in both cannot agree
+// with itself: a bearer token goes in an HTTP header as printable ASCII with no spaces (RFC 9110 field-vchar,
+// minus SP, HTAB and obs-text), and a sender is an EVM address, "0x" and 40 hexadecimal digits.
+const isHeaderToken = (token: string): boolean => {
+  if (token.length === 0) return false
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i)
+    if (code <= 0x20 || code >= 0x7f) return false
+  }
+  return true
+}
+const HEX = new Set("0123456789abcdefABCDEF")
+const isAddress = (value: string): boolean =>
+  value.length === 42 && value.startsWith("0x") && [...value.slice(2)].every((c) => HEX.has(c))
 const hexDigits = (n: number) => fc.array(fc.constantFrom(..."0123456789abcdefABCDEF"), { minLength: n, maxLength: n })
 
 const amounts = fc.oneof(
@@ -42,11 +54,18 @@ const chainIds = fc.oneof(
   fc.double(),
   fc.constantFrom("1", "137", 1.5, null)
 )
+const controlCharacters = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code))
 const tokens = fc.oneof(
-  fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+  fc.array(fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), {
+    minLength: 1,
+    maxLength: 64
+  }).map((chars) => chars.join("")),
   fc.string(),
   fc.string({ unit: "grapheme" }),
-  fc.constantFrom("", " ", "\t", "tok\nen", "token\r\nX-Injected: yes", "tok en", "tök")
+  fc.string({ unit: "binary" }),
+  fc.tuple(fc.string({ minLength: 1 }), fc.oneof(controlCharacters, fc.constantFrom("\x7f", "\u00a0", "\u0100")))
+    .map(([text, bad]) => `sk-or-v1-${text}${bad}tail`),
+  fc.constantFrom("", " ", "\t", "tok\nen", "token\r\nX-Injected: yes", "tok en", "tök", "tok\x7fen", "\x7f")
 )
 
 /** Runs `effect` against a fresh emulator that knows `keys`, with retries off. */
@@ -78,13 +97,13 @@ describe("bad input never becomes a defect or a request", () => {
         const input = { amount, sender, chainId } as unknown as Schemas.CreateChargeRequest
         const { exit, requests } = await run(Credits.createCoinbaseCharge({ bearer }, input), { keys: [bearer] })
         const valid = typeof amount === "number" && Number.isFinite(amount) && amount > 0 &&
-          typeof sender === "string" && ADDRESS.test(sender) &&
+          typeof sender === "string" && isAddress(sender) &&
           (chainId === 1 || chainId === 137 || chainId === 8453) &&
-          TOKEN.test(bearer)
+          isHeaderToken(bearer)
         expect(noDefect(exit)).toBe(true)
         if (valid) {
           expect(requests).toHaveLength(1)
-          expect(Object.keys(requests[0]!.headers).filter((name) => name.startsWith("x-injected"))).toEqual([])
+          expect(requests[0]!.key).toBe("ordinary")
           expect(Exit.isSuccess(exit)).toBe(true)
         } else {
           expect(requests).toHaveLength(0)
@@ -102,8 +121,8 @@ describe("bad input never becomes a defect or a request", () => {
       fc.asyncProperty(tokens, async (apiKey) => {
         const { exit, requests } = await run(Credits.getCredits, { apiKey, managementKeys: [apiKey] })
         expect(noDefect(exit)).toBe(true)
-        expect(requests).toHaveLength(TOKEN.test(apiKey) ? 1 : 0)
-        expect(Exit.isSuccess(exit)).toBe(TOKEN.test(apiKey))
+        expect(requests).toHaveLength(isHeaderToken(apiKey) ? 1 : 0)
+        expect(Exit.isSuccess(exit)).toBe(isHeaderToken(apiKey))
       }),
       { numRuns: RUNS }
     )

@@ -193,7 +193,7 @@ describe("OpenRouterEmulator.serve", () => {
       const balance = yield* Credits.getCredits.pipe(Effect.provide(over(url)))
       expect(balance.remaining).toBe(74.75)
       const created = yield* charge().pipe(Effect.provide(over(url)))
-      expect(created).toBeInstanceOf(Schemas.CoinbaseCharge)
+      expect(created.web3Data.transferIntent.metadata.sender).toBe(SENDER)
       expect(emulator.requests.map((r) => r.route)).toEqual(["GET /credits", "POST /credits/coinbase"])
       expect(emulator.requests[0]!.headers["user-agent"]).toMatch(/^openrouter-effect\//)
     }))
