@@ -5,6 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@openrouter-effect/source"] } },
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    exclude: ["node_modules/**", ".stryker-tmp/**"],
     testTimeout: 20_000
   }
 })

@@ -1,12 +1,9 @@
-import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
-import { closedPort } from "./support/ports.js"
-
-type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
+import type { Requirements } from "./support/wire.js"
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const
 
@@ -389,21 +386,6 @@ describe("status mapping", () => {
 })
 
 describe("transport failures", () => {
-  it.effect("a refused connection is ConnectionError that provably sent nothing", () =>
-    Effect.gen(function*() {
-      const port = yield* closedPort
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(Layer.merge(
-          OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: `http://127.0.0.1:${port}/api/v1` }),
-          HttpLayer.layer
-        ))
-      )
-      expect(error._tag).toBe("ConnectionError")
-      expect(error._tag === "ConnectionError" && error.reason).toBe("ConnectionRefused")
-      expect(error._tag === "ConnectionError" && error.requestNotSent).toBe(true)
-    }))
-
   it.effect("an attempt that outlives the timeout is RequestTimeoutError", () =>
     Effect.gen(function*() {
       const fiber = yield* Effect.fork(Effect.flip(Credits.getCredits))

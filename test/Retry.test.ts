@@ -1,17 +1,13 @@
-import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Duration, Effect, Fiber, Layer, Random, Schedule, TestClock } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { joinDrivingClock } from "./support/clock.js"
+import { CHARGE_INPUT } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer } from "./support/observe.js"
+import type { Requirements } from "./support/wire.js"
 
-type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
-
-const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, {
-  amount: 10,
-  sender: "0x1234567890123456789012345678901234567890",
-  chainId: 1
-})
+const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, CHARGE_INPUT)
 
 const failing = (status: number, headers: Record<string, string> = {}) =>
   OpenRouterTest.status(status, { message: "try later", headers })
@@ -333,11 +329,7 @@ describe("against the loopback server", () => {
         )),
         Effect.fork
       )
-      while (fiber.unsafePoll() === null) {
-        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5)))
-        yield* TestClock.adjust("500 millis")
-      }
-      const balance = yield* Fiber.join(fiber)
+      const { result: balance } = yield* joinDrivingClock(fiber)
       expect(balance.remaining).toBe(74.75)
       expect(emulator.requests).toHaveLength(3)
     }))

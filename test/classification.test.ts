@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
 import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, SENDER } from "./support/fixtures.js"
+import { API_KEY, CHARGE_INPUT, SENDER } from "./support/fixtures.js"
 
 // Expectations written from the contract (README's retry table, OpenRouter's documented statuses), not from
 // src/: a rule wrong in both places must not agree with itself.
@@ -18,11 +18,7 @@ const TYPED: Record<number, Errors.OpenRouterError["_tag"]> = {
 const BODYLESS = new Set([204, 205, 304])
 const statuses = Array.from({ length: 400 }, (_, i) => 200 + i).filter((s) => s >= 300 && !BODYLESS.has(s))
 
-const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, {
-  amount: 10,
-  sender: SENDER,
-  chainId: 1
-})
+const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, CHARGE_INPUT)
 
 describe("every status: its class, isTransient and isSafeToRepeat, as the contract says", () => {
   it.effect("GET /credits, statuses 300-599", () =>

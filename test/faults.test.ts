@@ -4,8 +4,8 @@ import { randomBytes } from "node:crypto"
 import type * as Http from "node:http"
 import { gzipSync } from "node:zlib"
 import { Credits, Retry } from "openrouter-effect"
-import { API_KEY, BEARER, SENDER } from "./support/fixtures.js"
-import { closedPort } from "./support/ports.js"
+import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
+import { refusingOrigin } from "./support/ports.js"
 import { rawServer } from "./support/rawServer.js"
 import { writeReport } from "./support/report.js"
 import { against, creditsJson, envelope, failure, type Handler, json, transports } from "./support/wire.js"
@@ -38,7 +38,7 @@ const streamed =
     pump()
   }
 
-const charge = Credits.createCoinbaseCharge({ bearer: BEARER }, { amount: 5, sender: SENDER, chainId: 1 })
+const charge = Credits.createCoinbaseCharge({ bearer: BEARER }, CHARGE_INPUT)
 
 describe.each(transports)(
   "faults on the wire end in a typed error, within a bound, with no defect ($name)",
@@ -51,9 +51,10 @@ describe.each(transports)(
 
     it.scoped("connection refused: ConnectionError, request provably not sent", () =>
       counted(Effect.gen(function*() {
-        const port = yield* closedPort
-        const { exit, simulated } = yield* run(`http://127.0.0.1:${port}`, Credits.getCredits)
-        expect(failure(exit)).toMatchObject({ _tag: "ConnectionError", reason: "ConnectionRefused" })
+        const { exit, simulated } = yield* run(yield* refusingOrigin, Credits.getCredits)
+        const error = failure(exit)
+        expect(error).toMatchObject({ _tag: "ConnectionError", reason: "ConnectionRefused" })
+        expect(error._tag === "ConnectionError" && error.requestNotSent).toBe(true)
         return { value: exit, simulated }
       })))
 

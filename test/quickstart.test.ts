@@ -1,24 +1,21 @@
 import { describe, expect, it } from "@effect/vitest"
-import { execFileSync } from "node:child_process"
+import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
 
+const run = promisify(execFile)
 const root = fileURLToPath(new URL("../", import.meta.url))
 
 describe("npm start (examples/quickstart.ts)", () => {
-  it("runs without an API key against the embedded emulator and shows every feature", () => {
+  it("runs without an API key against the embedded emulator and shows every feature", async () => {
     const env = { ...process.env }
     delete env["OPENROUTER_API_KEY"]
-    const output = execFileSync(process.execPath, [
+    const { stdout: output } = await run(process.execPath, [
       "--conditions=@openrouter-effect/source",
       "--import",
       "tsx",
       "examples/quickstart.ts"
-    ], {
-      cwd: root,
-      env,
-      encoding: "utf8",
-      timeout: 60_000
-    })
+    ], { cwd: root, env, encoding: "utf8", timeout: 120_000 })
     expect(output).toMatch(
       /No OPENROUTER_API_KEY set: running against the embedded OpenRouter emulator at http:\/\/127\.0\.0\.1:\d+/
     )
@@ -27,5 +24,5 @@ describe("npm start (examples/quickstart.ts)", () => {
     expect(output).toContain("429 with Retry-After: 1; retried after 1s, 2 requests in all")
     expect(output).toContain("an ordinary key on /credits was refused")
     expect(output).toContain("management key")
-  })
+  }, 150_000)
 })

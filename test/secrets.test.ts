@@ -1,19 +1,17 @@
-import type { HttpClient } from "@effect/platform"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
 import { Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, SENDER } from "./support/fixtures.js"
+import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
 import { writeReport } from "./support/report.js"
+import type { Requirements } from "./support/wire.js"
 
 const figures = { cases: 0, outputsChecked: 0 }
 afterAll(() => writeReport("secrets", figures))
 
-type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
-
 const SECRETS = [API_KEY, BEARER, "TESTKEY", "TESTBEARER"]
-const charge = { amount: 10, sender: SENDER, chainId: 1 } as const
+const charge = CHARGE_INPUT
 
 const answers: ReadonlyArray<readonly [string, OpenRouterTest.Step]> = [
   ["400", OpenRouterTest.status(400)],

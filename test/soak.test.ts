@@ -1,16 +1,14 @@
-import type { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Random, Schedule, Supervisor } from "effect"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
-import { Credits, type Errors, type OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
+import { Credits, type Errors, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { writeReport } from "./support/report.js"
+import type { Requirements } from "./support/wire.js"
 
 setFlagsFromString("--expose-gc")
 const gc = runInNewContext("gc") as () => void
-
-type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
 
 const CALLS = Number(process.env["SOAK_CALLS"] ?? 10_000)
 const CONCURRENCY = 64

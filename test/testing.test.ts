@@ -5,7 +5,7 @@ import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "./support/clock.js"
 import { SENDER } from "./support/fixtures.js"
-import { closedPort } from "./support/ports.js"
+import { refusingOrigin } from "./support/ports.js"
 
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>
   Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })
@@ -208,15 +208,20 @@ describe("OpenRouterEmulator.serve", () => {
 
   it.scoped("listens on the port it is given and stops when the scope closes", () =>
     Effect.gen(function*() {
-      const port = yield* closedPort
+      // a port held on 127.0.0.1 for the whole test: served on 127.0.0.2, it cannot be taken by anyone else after
+      const port = Number(new URL(yield* refusingOrigin).port)
       const url = yield* Effect.scoped(
         Effect.gen(function*() {
-          const running = yield* OpenRouterEmulator.serve({ port, balance: { totalCredits: 3, totalUsage: 1 } })
+          const running = yield* OpenRouterEmulator.serve({
+            port,
+            host: "127.0.0.2",
+            balance: { totalCredits: 3, totalUsage: 1 }
+          })
           expect((yield* Credits.getCredits.pipe(Effect.provide(over(running.url)))).remaining).toBe(2)
           return running.url
         })
       )
-      expect(url).toBe(`http://127.0.0.1:${port}/api/v1`)
+      expect(url).toBe(`http://127.0.0.2:${port}/api/v1`)
       const after = yield* Effect.flip(Credits.getCredits.pipe(Effect.provide(over(url))))
       expect(after._tag === "ConnectionError" && after.reason).toBe("ConnectionRefused")
     }))

@@ -4,6 +4,9 @@ export const BEARER = "bearer-TESTBEARERbbbbSECRETbbbb"
 
 export const SENDER = "0x1234567890123456789012345678901234567890"
 
+/** A valid charge: $10 on Ethereum from {@link SENDER}. */
+export const CHARGE_INPUT = { amount: 10, sender: SENDER, chainId: 1 } as const
+
 export const creditsBody = { data: { total_credits: 100.5, total_usage: 25.75 } }
 
 export const chargeBody = {

@@ -1,9 +1,10 @@
 import type { HttpClient } from "@effect/platform"
 import { expect } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Layer, TestClock } from "effect"
 import type * as Http from "node:http"
 import { type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
+import { joinDrivingClock } from "./clock.js"
 import { API_KEY, BEARER } from "./fixtures.js"
 import { renderings } from "./observe.js"
 import { rawServer } from "./rawServer.js"
@@ -29,8 +30,8 @@ export const creditsJson = "{\"data\":{\"total_credits\":3,\"total_usage\":1}}"
 
 /**
  * Runs `effect` against a raw loopback server on `transport` and fails the test on a defect or a secret in the
- * error. The per-attempt timeout is infinite unless the case sets one, so how fast this machine reads a body
- * never decides the outcome; the TestClock advances only to let retry waits and set timeouts pass.
+ * error. The per-attempt timeout is infinite unless the case sets one, and the TestClock moves only to the next
+ * pending sleep (a retry wait, a set timeout), so how fast this machine reads a body never decides the outcome.
  */
 export const against = <A>(
   transport: Layer.Layer<HttpClient.HttpClient>,
@@ -55,13 +56,7 @@ export const against = <A>(
       Effect.exit,
       Effect.fork
     )
-    let simulated = 0
-    while (fiber.unsafePoll() === null && simulated < 300_000) {
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 2)))
-      yield* TestClock.adjust("250 millis")
-      simulated += 250
-    }
-    const exit = yield* Fiber.join(fiber)
+    const { result: exit, simulated } = yield* joinDrivingClock(fiber)
     expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(false)
     if (Exit.isFailure(exit)) {
       for (const output of renderings(Cause.squash(exit.cause))) {
