@@ -11,6 +11,31 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { ErrorDetail } from "./Schemas.js"
 
+/**
+ * The brand every error of this SDK carries, whichever build (ESM, CommonJS) made it.
+ *
+ * @since 0.2.0
+ * @category type ids
+ */
+export const TypeId: unique symbol = Symbol.for("openrouter-effect/OpenRouterError")
+
+/**
+ * @since 0.2.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
+
+/**
+ * An error's fields encoded by its own schema (so durations as JSON), with its `_tag` and `message` first: what a
+ * JSON log line, a worker or an RPC boundary needs.
+ */
+const toJSON = (error: { readonly _tag: string; readonly message: string }): unknown => {
+  const encoded = Schema.encodeUnknownSync(
+    error.constructor as unknown as Schema.Schema<unknown, Record<string, unknown>>
+  )(error)
+  return { _tag: error._tag, message: error.message, ...encoded }
+}
+
 const ResponseFields = {
   /** HTTP status of the response. */
   status: Schema.Number,
@@ -24,15 +49,21 @@ const ResponseFields = {
 
 const EnvelopeFields = {
   ...ResponseFields,
-  /** The parsed `error` object of the body: `code`, `message`, `metadata`. */
+  /**
+   * The `error` object of the body: `code`, `message`, `metadata`. The status chose the class; what the body
+   * lacks is filled in (`code` from the status, `message` empty), so a proxy's page or a body that strays from
+   * the documented envelope still gives this class.
+   */
   error: ErrorDetail,
   /** The body's `user_id`, when the server sent one. */
-  userId: Schema.optionalWith(Schema.String, { exact: true })
+  userId: Schema.optionalWith(Schema.String, { exact: true }),
+  /** The body as text, cut to {@link MAX_BODY_CHARS} characters, when it was not OpenRouter's error envelope. */
+  body: Schema.optionalWith(Schema.String, { exact: true })
 }
 
 const RetryAfterField = {
   /** How long the server asked to wait (`Retry-After` or `retry-after-ms`), when it said. */
-  retryAfter: Schema.optionalWith(Schema.DurationFromSelf, { exact: true })
+  retryAfter: Schema.optionalWith(Schema.Duration, { exact: true })
 }
 
 const MESSAGE_BODY_CHARS = 1_000
@@ -44,8 +75,9 @@ const pathOf = (url: string): string => {
 
 const describe = (self: { readonly method: string; readonly url: string }) => `${self.method} ${pathOf(self.url)}`
 
-const serverSaid = (error: ErrorDetail) => {
-  const said = error.message.replace(/[\s.]+$/, "").trim()
+/** What the server said: the envelope's message, or else the start of a body that was not an envelope. */
+const serverSaid = (self: { readonly error?: ErrorDetail | undefined; readonly body?: string | undefined }) => {
+  const said = (self.error?.message || self.body || "").replace(/[\s.]+$/, "").trim()
   return said === "" ? "" : `: ${said.slice(0, MESSAGE_BODY_CHARS)}${said.length > MESSAGE_BODY_CHARS ? "…" : ""}`
 }
 
@@ -58,6 +90,21 @@ const formatWait = (wait: Duration.Duration): string =>
     : Duration.lessThan(wait, Duration.seconds(1))
     ? Duration.format(Duration.millis(Math.round(Duration.toMillis(wait))))
     : Duration.format(Duration.seconds(Math.round(Duration.toSeconds(wait))))
+
+/**
+ * A `Duration` as people read it: whole seconds (milliseconds below one), and no figure past a year.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ * import { Duration } from "effect"
+ *
+ * console.log(Errors.formatDuration(Duration.millis(2_400))) // 2s
+ * ```
+ * @since 0.2.0
+ * @category formatting
+ */
+export const formatDuration = (duration: Duration.Duration): string => formatWait(duration)
 
 const waitHint = (retryAfter: Duration.Duration | undefined) =>
   retryAfter === undefined
@@ -80,9 +127,19 @@ export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<
   "BadRequestResponseError",
   EnvelopeFields
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `OpenRouter rejected ${describe(this)} as invalid (400)${
-      serverSaid(this.error)
+      serverSaid(this)
     }. Check the request values against the API's limits; retrying the same request will fail the same way.`
   }
 }
@@ -96,9 +153,19 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedErro
   "UnauthorizedResponseError",
   EnvelopeFields
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `OpenRouter did not accept the credentials for ${describe(this)} (401)${
-      serverSaid(this.error)
+      serverSaid(this)
     }. Check that the key (OPENROUTER_API_KEY, or the bearer passed to createCoinbaseCharge) is current and complete.`
   }
 }
@@ -112,11 +179,21 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
   "ForbiddenResponseError",
   EnvelopeFields
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     const advice = pathOf(this.url).endsWith("/credits")
       ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own remaining credit from GET /key."
       : "The key is valid but lacks permission for this operation."
-    return `OpenRouter refused ${describe(this)} (403)${serverSaid(this.error)}. ${advice}`
+    return `OpenRouter refused ${describe(this)} (403)${serverSaid(this)}. ${advice}`
   }
 }
 
@@ -129,8 +206,18 @@ export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedE
   "TooManyRequestsResponseError",
   { ...EnvelopeFields, ...RetryAfterField }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
-    return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this.error)}. ${waitHint(this.retryAfter)}`
+    return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this)}. ${waitHint(this.retryAfter)}`
   }
 }
 
@@ -143,9 +230,19 @@ export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedEr
   "InternalServerResponseError",
   EnvelopeFields
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `OpenRouter failed while handling ${describe(this)} (500)${
-      serverSaid(this.error)
+      serverSaid(this)
     }. This is usually transient: try again shortly.`
   }
 }
@@ -159,9 +256,19 @@ export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneRe
   "GoneResponseError",
   EnvelopeFields
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `OpenRouter has removed ${describe(this)} (410 Gone)${
-      serverSaid(this.error)
+      serverSaid(this)
     }. Coinbase charges can no longer be created through the API; buy credits with the web purchase flow at https://openrouter.ai/settings/credits instead.`
   }
 }
@@ -186,6 +293,16 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
     unreadEncoding: Schema.optionalWith(Schema.String, { exact: true })
   }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     if (this.status >= 300 && this.status < 400) {
       const location = this.headers["location"]
@@ -194,7 +311,7 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
       }, which the SDK does not follow: the API does not redirect, so check baseUrl (OPENROUTER_BASE_URL).`
     }
     const said = this.error !== undefined
-      ? serverSaid(this.error)
+      ? serverSaid(this)
       : this.unreadEncoding !== undefined
       ? ` and a body compressed with ${this.unreadEncoding}, not read (the SDK asks for an uncompressed one)`
       : this.body.length === 0
@@ -219,6 +336,16 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
     body: Schema.String
   }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     const found = this.issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message}`).join("; ")
     return `OpenRouter answered ${
@@ -240,6 +367,16 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
     expected: Schema.String
   }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `${this.operation} was not sent: "${this.field}" must be ${this.expected}.`
   }
@@ -283,6 +420,16 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
     attempts: Schema.optionalWith(Schema.Number, { exact: true })
   }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   /** True when the request provably never reached the server. */
   get requestNotSent(): boolean {
     return this.reason === "ConnectionRefused" || this.reason === "HostNotFound" || this.reason === "InvalidUrl"
@@ -317,13 +464,23 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
   {
     method: Schema.String,
     url: Schema.String,
-    timeout: Schema.DurationFromSelf,
+    timeout: Schema.Duration,
     attempts: Schema.optionalWith(Schema.Number, { exact: true })
   }
 ) {
+  /** @since 0.2.0 */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
   override get message(): string {
     return `${describe(this)} got no complete response within ${
-      Duration.format(this.timeout)
+      formatWait(this.timeout)
     } (the per-attempt timeout). Raise "timeout" in OpenRouterConfig or check the network.`
   }
 }
@@ -367,22 +524,9 @@ export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
  */
 export type OpenRouterError = CreateCoinbaseChargeError
 
-const tags: ReadonlySet<string> = new Set<OpenRouterError["_tag"]>([
-  "BadRequestResponseError",
-  "UnauthorizedResponseError",
-  "ForbiddenResponseError",
-  "TooManyRequestsResponseError",
-  "InternalServerResponseError",
-  "GoneResponseError",
-  "OpenRouterDefaultError",
-  "ResponseValidationError",
-  "RequestValidationError",
-  "ConnectionError",
-  "RequestTimeoutError"
-])
-
 /**
- * Whether a value is one of this SDK's errors.
+ * Whether a value is one of this SDK's errors: it carries the SDK's {@link TypeId} brand, so a foreign object
+ * with a look-alike `_tag` is not.
  *
  * @example
  * ```ts
@@ -391,6 +535,80 @@ const tags: ReadonlySet<string> = new Set<OpenRouterError["_tag"]>([
  * const describe = (u: unknown) => Errors.isOpenRouterError(u) ? u._tag : "something else"
  * ```
  * @since 0.1.0
+ * @category guards
  */
-export const isOpenRouterError = (u: unknown): u is OpenRouterError =>
-  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag)
+export const isOpenRouterError = (u: unknown): u is OpenRouterError => Predicate.hasProperty(u, TypeId)
+
+/**
+ * The HTTP status of an error that answers one, else `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ *
+ * const status = (error: Errors.OpenRouterError) => Errors.statusOf(error) ?? "no answer"
+ * ```
+ * @since 0.2.0
+ * @category accessors
+ */
+export const statusOf = (error: OpenRouterError): number | undefined => "status" in error ? error.status : undefined
+
+/**
+ * Whether OpenRouter (or a proxy in front of it) failed: any 5xx, whichever class carries it (`500` is
+ * `InternalServerResponseError`, `502`, `503`, `504` and the rest `OpenRouterDefaultError`).
+ *
+ * @example
+ * ```ts
+ * import { Credits, Errors, Retry } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const patient = Credits.getCredits.pipe(
+ *   Retry.withSchedule(Retry.none),
+ *   Effect.retry({ times: 3, while: Errors.isServerError })
+ * )
+ * ```
+ * @since 0.2.0
+ * @category guards
+ */
+export const isServerError = (error: OpenRouterError): boolean => {
+  const status = statusOf(error)
+  return status !== undefined && status >= 500 && status <= 599
+}
+
+/**
+ * Whether the call was rate-limited: a 429, whichever class carries it.
+ *
+ * @example
+ * ```ts
+ * import { Credits, Errors } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const orNothing = Credits.getCredits.pipe(
+ *   Effect.catchIf(Errors.isRateLimited, () => Effect.succeed(undefined))
+ * )
+ * ```
+ * @since 0.2.0
+ * @category guards
+ */
+export const isRateLimited = (error: OpenRouterError): boolean => statusOf(error) === 429
+
+/**
+ * Whether the credentials were refused: a 401 (missing, revoked or unknown key) or a 403 (a valid key without
+ * the permission, such as an ordinary key on `GET /credits`). Retrying will not help.
+ *
+ * @example
+ * ```ts
+ * import { Credits, Errors } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const explained = Credits.getCredits.pipe(
+ *   Effect.catchIf(Errors.isAuthError, (e) => Effect.fail(`check the key: ${e.message}`))
+ * )
+ * ```
+ * @since 0.2.0
+ * @category guards
+ */
+export const isAuthError = (error: OpenRouterError): boolean => {
+  const status = statusOf(error)
+  return status === 401 || status === 403
+}

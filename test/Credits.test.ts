@@ -329,20 +329,41 @@ describe("status mapping", () => {
 
   it.scoped.each(
     [
-      ["an empty body", ""],
-      ["an HTML page", "<html><body>Bad gateway</body></html>"],
-      ["JSON that is not the envelope", "{\"message\":\"nope\"}"]
+      ["an empty body", 500, "", { code: 500, message: "" }],
+      ["an HTML page", 403, "<html><body>Forbidden</body></html>", { code: 403, message: "" }],
+      ["JSON that is not the envelope", 429, "{\"message\":\"nope\"}", { code: 429, message: "" }],
+      ["code as a string", 429, "{\"error\":{\"code\":\"429\",\"message\":\"slow down\"}}", {
+        code: 429,
+        message: "slow down"
+      }],
+      ["metadata missing, extra fields", 403, "{\"error\":{\"code\":403,\"message\":\"no\",\"x\":1},\"y\":2}", {
+        code: 403,
+        message: "no"
+      }],
+      ["error as a plain string", 400, "{\"error\":\"bad amount\"}", { code: 400, message: "bad amount" }]
     ] as const
-  )("a typed status with %s is OpenRouterDefaultError with the body", ([, body]) =>
-    Effect.gen(function*() {
-      const { result } = yield* onLoopback(
-        { status: 500, headers: { "content-type": "text/html" }, body },
-        Credits.getCredits
-      )
-      const error = Either.flip(result).pipe(Either.getOrThrow)
-      expect(error._tag).toBe("OpenRouterDefaultError")
-      expect(error).toMatchObject({ status: 500, contentType: "text/html", body })
-    }))
+  )(
+    "a typed status whose body strays from the envelope (%s) keeps its class",
+    ([, status, body, detail]) =>
+      Effect.gen(function*() {
+        const { result } = yield* onLoopback(
+          { status, headers: { "content-type": "text/html" }, body },
+          Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
+        )
+        const error = Either.flip(result).pipe(Either.getOrThrow)
+        expect(error._tag).toBe(
+          {
+            400: "BadRequestResponseError",
+            403: "ForbiddenResponseError",
+            429: "TooManyRequestsResponseError",
+            500: "InternalServerResponseError"
+          }[status]
+        )
+        expect("error" in error && error.error).toEqual(detail)
+        const isEnvelope = body.includes("\"error\"")
+        expect("body" in error ? error.body : undefined).toBe(isEnvelope || body === "" ? undefined : body)
+      })
+  )
 
   it.effect("the default error keeps at most 10,000 characters of the body", () =>
     Effect.gen(function*() {

@@ -33,7 +33,7 @@ describe("a body the SDK does not read to the end never crashes the process (nod
         [`${transport}: gzip of 50 KB inflating to 50 MB`, expected("ResponseValidationError")],
         [`${transport}: gzip of 40 KiB nobody asked for`, expected("ResponseValidationError")],
         [`${transport}: plain body past 1 MiB`, expected("ResponseValidationError")],
-        [`${transport}: error body past 64 KiB`, expected("OpenRouterDefaultError")]
+        [`${transport}: error body past 64 KiB`, expected("ForbiddenResponseError")]
       ])))
       figures.transports = 2
       figures.cases = Object.keys(results).length / 2

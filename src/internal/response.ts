@@ -2,12 +2,9 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Errors from "../Errors.js"
-import { ErrorResponse } from "../Schemas.js"
 import { boundJson, keep, safeHeaders, type Scrub } from "./redact.js"
 import { parseRetryAfter } from "./retryAfter.js"
 
@@ -41,8 +38,6 @@ export interface Body {
   readonly truncated: boolean
   readonly unreadEncoding: string | undefined
 }
-
-const decodeEnvelope = Schema.decodeUnknownOption(ErrorResponse)
 
 /**
  * The most of a 2xx body the SDK reads (1 MiB); its documented bodies are about 1 KB.
@@ -173,52 +168,71 @@ export const decodeSuccess = <A>(
   )
 }
 
-const parseEnvelope = (answer: Answer) => {
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * What an error body says, read leniently: the status chose the class, and the envelope fills what it can.
+ * `code` as a number or a numeric string (else the status), `message` as a string (or `error` itself when it is
+ * one), `metadata` when it is an object; a body that is no envelope at all is kept as `body`.
+ */
+const readEnvelope = (answer: Answer) => {
+  const status = answer.response.status
   const json = parseJson(answer.text)
-  const envelope = Either.isRight(json) ? decodeEnvelope(json.right) : Option.none()
-  return Option.map(envelope, (body) => {
-    const { code, message, metadata } = body.error
-    const error = {
-      code,
-      message: keep(message, answer.scrub),
-      ...(metadata === undefined ? {} : {
-        metadata: metadata === null ? null : boundJson(metadata, answer.scrub) as Record<string, unknown>
-      })
-    }
-    return {
-      error,
-      ...(typeof body.user_id === "string" ? { userId: keep(body.user_id, answer.scrub).slice(0, 200) } : {})
-    }
-  })
+  const root = Either.isRight(json) && isRecord(json.right) ? json.right : undefined
+  const raw = root?.["error"]
+  if (root === undefined || raw === undefined || raw === null) {
+    return { envelope: false, error: { code: status, message: "" }, body: keep(answer.text, answer.scrub) }
+  }
+  const fields = isRecord(raw) ? raw : {}
+  const code = typeof fields["code"] === "number" && Number.isInteger(fields["code"])
+    ? fields["code"]
+    : typeof fields["code"] === "string" && /^\s*\d{1,9}\s*$/.test(fields["code"])
+    ? Number(fields["code"])
+    : status
+  const message = typeof raw === "string" ? raw : typeof fields["message"] === "string" ? fields["message"] : ""
+  const metadata = fields["metadata"]
+  const error = {
+    code,
+    message: keep(message, answer.scrub),
+    ...(isRecord(metadata)
+      ? { metadata: boundJson(metadata, answer.scrub) as Record<string, unknown> }
+      : metadata === null
+      ? { metadata: null }
+      : {})
+  }
+  const userId = root["user_id"]
+  return {
+    envelope: true,
+    error,
+    ...(typeof userId === "string" ? { userId: keep(userId, answer.scrub).slice(0, 200) } : {})
+  }
 }
 
 /**
- * The typed error for a non-2xx answer. A typed status whose body is not OpenRouter's error
- * envelope, and every other status, maps to `OpenRouterDefaultError`.
+ * The typed error for a non-2xx answer: the status chooses the class (400, 401, 403, 429, 500), every other
+ * status is `OpenRouterDefaultError`.
  *
  * @internal
  */
 export const statusError = (answer: Answer, nowMillis: number): Errors.StatusError => {
   const { response } = answer
-  const detail = parseEnvelope(answer)
+  const { body, envelope, ...detail } = readEnvelope(answer)
   const retryAfter = response.status === 429 || response.status === 503
     ? parseRetryAfter(response.headers, nowMillis)
     : undefined
   const common = commonFields(answer)
-  if (Option.isSome(detail)) {
-    const typed = { ...common, ...detail.value }
-    switch (response.status) {
-      case 400:
-        return new Errors.BadRequestResponseError(typed)
-      case 401:
-        return new Errors.UnauthorizedResponseError(typed)
-      case 403:
-        return new Errors.ForbiddenResponseError(typed)
-      case 429:
-        return new Errors.TooManyRequestsResponseError(retryAfter === undefined ? typed : { ...typed, retryAfter })
-      case 500:
-        return new Errors.InternalServerResponseError(typed)
-    }
+  const typed = { ...common, ...detail, ...(body === undefined || body === "" ? {} : { body }) }
+  switch (response.status) {
+    case 400:
+      return new Errors.BadRequestResponseError(typed)
+    case 401:
+      return new Errors.UnauthorizedResponseError(typed)
+    case 403:
+      return new Errors.ForbiddenResponseError(typed)
+    case 429:
+      return new Errors.TooManyRequestsResponseError(retryAfter === undefined ? typed : { ...typed, retryAfter })
+    case 500:
+      return new Errors.InternalServerResponseError(typed)
   }
   return new Errors.OpenRouterDefaultError({
     ...common,
@@ -226,12 +240,12 @@ export const statusError = (answer: Answer, nowMillis: number): Errors.StatusErr
     contentType: keep(response.headers["content-type"] ?? "", answer.scrub).slice(0, 200),
     body: keep(answer.text, answer.scrub),
     ...(answer.unreadEncoding === undefined ? {} : { unreadEncoding: answer.unreadEncoding }),
-    ...Option.getOrElse(detail, () => ({}))
+    ...(envelope ? detail : {})
   })
 }
 
 /**
- * {@link statusError}, where a 410 with the error envelope means the endpoint was removed upstream.
+ * {@link statusError}, where a 410 means the Coinbase endpoint was removed upstream.
  *
  * @internal
  */
@@ -240,10 +254,12 @@ export const statusErrorOrGone = (
   nowMillis: number
 ): Errors.StatusError | Errors.GoneResponseError => {
   if (answer.response.status === 410) {
-    const detail = parseEnvelope(answer)
-    if (Option.isSome(detail)) {
-      return new Errors.GoneResponseError({ ...commonFields(answer), ...detail.value })
-    }
+    const { body, envelope: _, ...detail } = readEnvelope(answer)
+    return new Errors.GoneResponseError({
+      ...commonFields(answer),
+      ...detail,
+      ...(body === undefined || body === "" ? {} : { body })
+    })
   }
   return statusError(answer, nowMillis)
 }

@@ -1,6 +1,10 @@
 import * as Duration from "effect/Duration"
 
 const SECONDS = /^\d+$/
+
+/** Any figure a server sends, kept exact up to 2^53-1 ms (285,000 years), so an error stays encodable. */
+const clamped = (millis: number): Duration.Duration =>
+  Duration.millis(Math.min(Math.round(millis), Number.MAX_SAFE_INTEGER))
 const MILLIS = /^\d+(?:\.\d+)?$/
 
 /**
@@ -16,14 +20,14 @@ export const parseRetryAfter = (
 ): Duration.Duration | undefined => {
   const ms = headers["retry-after-ms"]?.trim()
   if (ms !== undefined && MILLIS.test(ms)) {
-    return Duration.millis(Number(ms))
+    return clamped(Number(ms))
   }
   const value = headers["retry-after"]?.trim()
   if (value === undefined || value === "") {
     return undefined
   }
   if (SECONDS.test(value)) {
-    return Duration.seconds(Number(value))
+    return clamped(Number(value) * 1000)
   }
   if (!/[a-z]/i.test(value)) {
     return undefined

@@ -1,0 +1,56 @@
+/**
+ * Renders the last mutation run (`reports/mutation/mutation.json`, written by `npm run mutate`) into README.md's
+ * "Mutation testing" section: the score, per file, and the date of the run.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
+
+interface Mutant {
+  readonly status: string
+}
+interface Report {
+  readonly files: Record<string, { readonly mutants: ReadonlyArray<Mutant> }>
+}
+
+const root = new URL("../", import.meta.url)
+const file = new URL("reports/mutation/mutation.json", root)
+if (!existsSync(file)) {
+  console.error("mutation report: no reports/mutation/mutation.json; run npm run mutate first")
+  process.exit(1)
+}
+const report = JSON.parse(readFileSync(file, "utf8")) as Report
+const date = statSync(file).mtime.toISOString().slice(0, 10)
+
+const tally = (mutants: ReadonlyArray<Mutant>) => {
+  const count = (...statuses: Array<string>) => mutants.filter((m) => statuses.includes(m.status)).length
+  const detected = count("Killed", "Timeout")
+  const undetected = count("Survived", "NoCoverage")
+  return { detected, undetected, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected) }
+}
+
+const rows = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b)).map(([name, { mutants }]) => {
+  const { detected, score, undetected } = tally(mutants)
+  return `| \`${name}\` | ${detected + undetected} | ${detected} | ${undetected} | ${score.toFixed(1)}% |`
+})
+const all = tally(Object.values(report.files).flatMap((f) => f.mutants))
+const table = [
+  `Mutation score **${all.score.toFixed(1)}%** (${all.detected} of ${
+    all.detected + all.undetected
+  } mutants detected), StrykerJS, run on ${date}.`,
+  "",
+  "| file | mutants | detected | survived | score |",
+  "|---|---|---|---|---|",
+  ...rows
+].join("\n")
+
+const readmeFile = new URL("README.md", root)
+const readme = readFileSync(readmeFile, "utf8")
+const start = "<!-- mutation:start -->"
+const end = "<!-- mutation:end -->"
+const from = readme.indexOf(start)
+const to = readme.indexOf(end)
+if (from < 0 || to < from) {
+  console.error("mutation report: README.md has no mutation markers")
+  process.exit(1)
+}
+writeFileSync(readmeFile, readme.slice(0, from + start.length) + "\n" + table + "\n" + readme.slice(to))
+console.log(`mutation report: README.md updated (${all.score.toFixed(1)}%)`)
