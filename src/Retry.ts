@@ -205,6 +205,9 @@ export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = glo
  * config's `retry` and the defaults. `Retry.withSchedule(Retry.none)` turns retries off, so an outer
  * `Effect.retry` sees every attempt's error.
  *
+ * The schedule may be written for the errors of the calls it wraps: a `Schedule<_, Errors.GetCreditsError>` is
+ * accepted around `getCredits`, and refused (a type error) around a call that can fail with more.
+ *
  * **A schedule you pass is used for `createCoinbaseCharge` too.** The API has no idempotency key: retrying a
  * POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs safe with
  * `Schedule.whileInput(Retry.isSafeToRepeat)`.
@@ -222,10 +225,25 @@ export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = glo
  * @since 0.1.0
  */
 export const withSchedule: {
-  (schedule: RetrySchedule): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  <A, E, R>(effect: Effect.Effect<A, E, R>, schedule: RetrySchedule): Effect.Effect<A, E, R>
+  <In>(
+    schedule: Schedule.Schedule<unknown, In>
+  ): <A, E, R>(effect: Effect.Effect<A, E, R> & SchedulableBy<E, In>) => Effect.Effect<A, E, R>
+  <A, E, R, In>(
+    effect: Effect.Effect<A, E, R> & SchedulableBy<E, In>,
+    schedule: Schedule.Schedule<unknown, In>
+  ): Effect.Effect<A, E, R>
 } = dual(
   2,
-  <A, E, R>(effect: Effect.Effect<A, E, R>, schedule: RetrySchedule): Effect.Effect<A, E, R> =>
-    Effect.locally(effect, currentSchedule, schedule)
+  <A, E, R, In>(effect: Effect.Effect<A, E, R>, schedule: Schedule.Schedule<unknown, In>): Effect.Effect<A, E, R> =>
+    // Sound: the schedule only ever sees the errors of the OpenRouter calls inside `effect`, which it accepts.
+    Effect.locally(effect, currentSchedule, schedule as unknown as RetrySchedule)
 )
+
+/**
+ * `unknown` when a schedule whose input is `In` can see every OpenRouter error `effect` may fail with (its `E`,
+ * less the errors that are not the SDK's), else `never`, which makes the call a type error.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type SchedulableBy<E, In> = [Extract<E, Errors.OpenRouterError>] extends [In] ? unknown : never
