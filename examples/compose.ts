@@ -1,5 +1,5 @@
 import { Console, Effect } from "effect"
-import { Credits, HttpLayer, Schemas } from "openrouter-effect"
+import { Credits, Errors, HttpLayer, Schemas } from "openrouter-effect"
 
 const program = Effect.gen(function*() {
   const balance = yield* Credits.getCredits
@@ -16,7 +16,8 @@ const program = Effect.gen(function*() {
   Effect.catchTags({
     ForbiddenResponseError: (e) => Console.error(e.message), // an ordinary key: /credits needs a management key
     GoneResponseError: () => Console.error("Coinbase charges were removed: buy credits on the website"),
-    TooManyRequestsResponseError: (e) => Console.error(`Rate limited; come back in ${e.retryAfter ?? "a while"}`)
+    TooManyRequestsResponseError: (e) =>
+      Console.error(`Rate limited; come back in ${e.retryAfter ? Errors.formatDuration(e.retryAfter) : "a while"}`)
   })
 )
 

@@ -1,5 +1,5 @@
 import { Effect, Schedule } from "effect"
-import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
+import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 
 // Only 429s, up to 5 times, waiting what the server asks (or 1 s when it does not say).
 export const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
@@ -19,7 +19,7 @@ export const once = Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
 // 3. Outside: retries off inside, so your own Effect.retry sees every attempt's typed error.
 export const yourOwn = Credits.getCredits.pipe(
   Retry.withSchedule(Retry.none),
-  Effect.retry({ times: 3, while: (error) => error._tag === "InternalServerResponseError" })
+  Effect.retry({ times: 3, while: Errors.isServerError })
 )
 
 export const main = yourOwn.pipe(Effect.provide(HttpLayer.layer), Effect.provide(ConfigLive))

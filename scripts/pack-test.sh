@@ -151,4 +151,44 @@ node modules.cjs
 node dual.cjs
 node out-NodeNext/consumer.js NodeNext
 node out-Bundler/consumer.js Bundler
+# The README's own install lines, with npm and with pnpm, in fresh projects: they must install Effect 3 and
+# never let Effect 4 into the tree (npm's latest of `effect` is 4).
+readme_lines() { sed -n '/^## Install/,/^## Quick start/p' "$root/README.md"; }
+no_effect_4() {
+  local found
+  found=$(find -L node_modules -path '*node_modules/effect/package.json' 2>/dev/null |
+    xargs -r -n 1 node -p "require(require('path').resolve(process.argv[1])).version" | sort -u)
+  echo "pack test ($1): effect versions in the tree: $(echo $found | tr '\n' ' ')"
+  if echo "$found" | grep -q '^4\.'; then echo "pack test ($1): Effect 4 got into the tree" >&2; exit 1; fi
+  echo "$found" | grep -q '^3\.' || { echo "pack test ($1): no Effect 3 installed" >&2; exit 1; }
+}
+check_import() {
+  cat > check.mjs <<'JS'
+import { Credits } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { Effect } from "effect"
+const balance = await Effect.runPromise(Credits.getCredits.pipe(Effect.provide(OpenRouterTest.layer())))
+console.log(`remaining ${balance.remaining}`)
+JS
+  echo "pack test ($1): $(node check.mjs)"
+}
+
+mkdir "$work/npm-readme" && cd "$work/npm-readme"
+echo '{ "name": "readme-npm", "version": "1.0.0", "private": true, "type": "module" }' > package.json
+readme_lines | grep -E '^npm install ' | while read -r line; do
+  eval "${line//openrouter-effect /$work/$tarball } --no-audit --no-fund --silent" >/dev/null 2>&1 || {
+    echo "pack test: README line failed with npm: $line" >&2; exit 1; }
+done
+no_effect_4 npm
+check_import npm
+
+mkdir "$work/pnpm-readme" && cd "$work/pnpm-readme"
+echo '{ "name": "readme-pnpm", "version": "1.0.0", "private": true, "type": "module" }' > package.json
+pnpm_line=$(readme_lines | grep -oE 'pnpm add [^`]+' | head -n 1)
+[ -n "$pnpm_line" ] || { echo "pack test: the README has no pnpm line" >&2; exit 1; }
+pnpm_args="${pnpm_line#pnpm add }"
+npx --yes pnpm@10.34.8 add ${pnpm_args//openrouter-effect /$work/$tarball } >/dev/null 2>&1 || {
+  echo "pack test: README line failed with pnpm: $pnpm_line" >&2; exit 1; }
+no_effect_4 pnpm
+check_import pnpm
 echo "pack test: passed"

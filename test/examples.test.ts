@@ -30,12 +30,25 @@ describe("examples/retries.ts runs as the README says", () => {
       expect(emulator.requests).toHaveLength(1)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 
-  it.effect("yourOwn retries 500s outside, seeing each typed error", () =>
+  it.effect("yourOwn retries every 5xx outside (500, 502, 503), seeing each typed error", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
-      yield* emulator.script("GET /credits", OpenRouterTest.status(500), OpenRouterTest.status(500))
+      yield* emulator.script(
+        "GET /credits",
+        OpenRouterTest.status(500),
+        OpenRouterTest.html(502),
+        OpenRouterTest.status(503)
+      )
       expect((yield* yourOwn).remaining).toBe(74.75)
-      expect(emulator.requests).toHaveLength(3)
+      expect(emulator.requests).toHaveLength(4)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("yourOwn does not retry a 404", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.status(404))
+      expect((yield* Effect.flip(yourOwn))._tag).toBe("OpenRouterDefaultError")
+      expect(emulator.requests).toHaveLength(1)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 })
 
