@@ -127,12 +127,18 @@ export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<
   "BadRequestResponseError",
   EnvelopeFields
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -153,12 +159,18 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedErro
   "UnauthorizedResponseError",
   EnvelopeFields
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -179,12 +191,18 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
   "ForbiddenResponseError",
   EnvelopeFields
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -206,12 +224,18 @@ export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedE
   "TooManyRequestsResponseError",
   { ...EnvelopeFields, ...RetryAfterField }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -230,12 +254,18 @@ export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedEr
   "InternalServerResponseError",
   EnvelopeFields
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -256,12 +286,18 @@ export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneRe
   "GoneResponseError",
   EnvelopeFields
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -293,12 +329,18 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
     unreadEncoding: Schema.optionalWith(Schema.String, { exact: true })
   }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -336,12 +378,18 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
     body: Schema.String
   }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -367,12 +415,18 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
     expected: Schema.String
   }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -420,12 +474,18 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
     attempts: Schema.optionalWith(Schema.Number, { exact: true })
   }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }
@@ -468,12 +528,18 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
     attempts: Schema.optionalWith(Schema.Number, { exact: true })
   }
 ) {
-  /** @since 0.2.0 */
+  /**
+   * @since 0.2.0
+   */
   get [TypeId](): TypeId {
     return TypeId
   }
 
-  /** The fields as JSON, with the `message` that says what happened and what to do. */
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.2.0
+   */
   override toJSON(): unknown {
     return toJSON(this)
   }

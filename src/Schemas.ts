@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as coinbase from "./internal/coinbaseSchemas.js"
 
 /**
  * The credit balance of the account that owns the management key.
@@ -37,20 +38,113 @@ export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(
  */
 export const GetCreditsResponse = Schema.Struct({ data: CreditBalance })
 
-// The Coinbase charge schemas live in their own module, so a program that never creates a charge
-// does not bundle them.
-export {
-  CallData,
-  Chain,
-  ChainId,
-  ChargeAmount,
-  CoinbaseCharge,
-  CreateChargeRequest,
-  CreateCoinbaseChargeResponse,
-  EvmAddress,
-  TransferIntentMetadata,
-  Web3Data
-} from "./internal/coinbaseSchemas.js"
+// The Coinbase charge schemas live in their own module, so a program that never creates a charge does not
+// bundle them; they are declared here, with their documentation, and taken from there.
+
+/**
+ * The chains a Coinbase charge can be paid on, by name.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ *
+ * const chainId = Schemas.Chain.Base // 8453
+ * ```
+ * @since 0.1.0
+ * @category constants
+ */
+export const Chain: typeof coinbase.Chain = coinbase.Chain
+
+/**
+ * A chain id the API accepts: 1 (Ethereum), 137 (Polygon) or 8453 (Base).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChainId: typeof coinbase.ChainId = coinbase.ChainId
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ChainId = coinbase.ChainId
+
+/**
+ * An amount in US dollars: a finite number above 0.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChargeAmount: typeof coinbase.ChargeAmount = coinbase.ChargeAmount
+
+/**
+ * An EVM address: `0x` followed by 40 hexadecimal digits (any letter case).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EvmAddress: typeof coinbase.EvmAddress = coinbase.EvmAddress
+
+/**
+ * The body of `POST /credits/coinbase`: `{ amount, sender, chainId }` in code, `chain_id` on the wire.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateChargeRequest: typeof coinbase.CreateChargeRequest = coinbase.CreateChargeRequest
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateChargeRequest extends coinbase.CreateChargeRequest {}
+
+/**
+ * The call data a wallet signs to fulfil a Coinbase charge.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CallData: typeof coinbase.CallData = coinbase.CallData
+
+/**
+ * Where a Coinbase charge is paid: chain, contract and paying address.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TransferIntentMetadata: typeof coinbase.TransferIntentMetadata = coinbase.TransferIntentMetadata
+
+/**
+ * The on-chain transfer that pays a Coinbase charge.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Web3Data: typeof coinbase.Web3Data = coinbase.Web3Data
+
+/**
+ * A Coinbase charge: its id, when it was created and expires, and the transfer that pays it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CoinbaseCharge: typeof coinbase.CoinbaseCharge = coinbase.CoinbaseCharge
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CoinbaseCharge = coinbase.CoinbaseCharge
+
+/**
+ * The 200 body of `POST /credits/coinbase`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateCoinbaseChargeResponse: typeof coinbase.CreateCoinbaseChargeResponse =
+  coinbase.CreateCoinbaseChargeResponse
 
 /**
  * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would

@@ -17,9 +17,9 @@ import { checkToken, execute } from "./execute.js"
 import { statusErrorOrGone } from "./response.js"
 
 /**
- * The credentials of `createCoinbaseCharge`: its own bearer token, never the config's `apiKey`.
+ * `Credits.CoinbaseChargeSecurity`, documented there.
  *
- * @since 0.1.0
+ * @internal
  */
 export interface CoinbaseChargeSecurity {
   readonly bearer: string | Redacted.Redacted<string>
@@ -51,30 +51,9 @@ const unreadable = (field: string, expected: string): Errors.RequestValidationEr
   new Errors.RequestValidationError({ operation: "createCoinbaseCharge", field, expected })
 
 /**
- * Creates a Coinbase charge to pay for credits in crypto: `POST /credits/coinbase`.
+ * `Credits.createCoinbaseCharge`, documented there.
  *
- * The input is checked before anything is sent: `amount` a finite number of US dollars above 0,
- * `sender` an EVM address, `chainId` one of `Schemas.Chain`; a bad value fails with
- * `RequestValidationError` naming the field.
- *
- * @deprecated OpenRouter removed the Coinbase Commerce credits API: the live endpoint now answers
- * `410 Gone` (`GoneResponseError`). Buy credits with the web purchase flow instead. This operation
- * is kept for servers that still implement it.
- *
- * @example
- * ```ts
- * import { Credits, HttpLayer, Schemas } from "openrouter-effect"
- * import { Effect } from "effect"
- *
- * const program = Credits.createCoinbaseCharge(
- *   { bearer: process.env["OPENROUTER_BEARER"] ?? "" },
- *   { amount: 100, sender: "0x1234567890123456789012345678901234567890", chainId: Schemas.Chain.Base }
- * ).pipe(
- *   Effect.catchTag("GoneResponseError", (e) => Effect.logWarning(e.message)),
- *   Effect.provide(HttpLayer.layerFromEnv)
- * )
- * ```
- * @since 0.1.0
+ * @internal
  */
 export const createCoinbaseCharge = (
   security: CoinbaseChargeSecurity,
