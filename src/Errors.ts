@@ -115,6 +115,7 @@ const waitHint = (retryAfter: Duration.Duration | undefined) =>
  * The longest response body an error keeps, in characters.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const MAX_BODY_CHARS = 10_000
 
@@ -122,6 +123,7 @@ export const MAX_BODY_CHARS = 10_000
  * 400: the server rejected the request body (for example an amount outside its limits).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<BadRequestResponseError>()(
   "BadRequestResponseError",
@@ -129,6 +131,7 @@ export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -161,6 +164,7 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedErro
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -193,6 +197,7 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -226,6 +231,7 @@ export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedE
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -256,6 +262,7 @@ export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedEr
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -288,6 +295,7 @@ export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneRe
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -331,6 +339,7 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -380,6 +389,7 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -417,6 +427,7 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
 ) {
   /**
    * @since 0.2.0
+   * @category schemas
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -462,6 +473,7 @@ export const ConnectionFailure = Schema.Literal(
  * The request could not be sent, or the response could not be read.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<ConnectionError>()(
   "ConnectionError",
@@ -476,6 +488,7 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
 ) {
   /**
    * @since 0.2.0
+   * @category errors
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -530,6 +543,7 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
 ) {
   /**
    * @since 0.2.0
+   * @category models
    */
   get [TypeId](): TypeId {
     return TypeId
@@ -568,6 +582,7 @@ export type StatusError =
  * Everything `Credits.getCredits` can fail with.
  *
  * @since 0.1.0
+ * @category models
  */
 export type GetCreditsError =
   | StatusError
@@ -580,6 +595,7 @@ export type GetCreditsError =
  * Everything `Credits.createCoinbaseCharge` can fail with.
  *
  * @since 0.1.0
+ * @category models
  */
 export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
 
@@ -587,6 +603,7 @@ export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
  * Any error of this SDK.
  *
  * @since 0.1.0
+ * @category models
  */
 export type OpenRouterError = CreateCoinbaseChargeError
 

@@ -19,6 +19,7 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * gets the timeout as a race instead, which holds whatever the transport does, at some CPU per call.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
   /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
@@ -39,6 +40,7 @@ export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.p
  * const program = Credits.getCredits.pipe(Effect.provide(HttpLayer.layerFromEnv))
  * ```
  * @since 0.1.0
+ * @category layers
  */
 export const layerFromEnv: Layer.Layer<
   OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,

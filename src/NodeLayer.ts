@@ -22,6 +22,7 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * Like `HttpLayer.layer`, the per-attempt timeout aborts the request instead of racing it.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
   /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
@@ -40,6 +41,7 @@ export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.p
  * const program = Credits.getCredits.pipe(Effect.provide(NodeLayer.layerFromEnv))
  * ```
  * @since 0.1.0
+ * @category layers
  */
 export const layerFromEnv: Layer.Layer<
   OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,

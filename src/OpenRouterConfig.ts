@@ -18,6 +18,7 @@ import type { RetrySchedule } from "./Retry.js"
  * The default base URL: `https://openrouter.ai/api/v1`.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -25,6 +26,7 @@ export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
  * The default per-attempt timeout: 30 seconds.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 
@@ -32,6 +34,7 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
  * What `layer` and `make` accept.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** The API key. `GET /credits` needs a management key. A string is wrapped in `Redacted` at once. */
@@ -81,6 +84,7 @@ export interface Options {
  * the timeout is a `Duration`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Service {
   readonly apiKey: Redacted.Redacted<string>
@@ -107,6 +111,7 @@ export interface Service {
  * A setting that cannot be used: which one, and what it must be.
  *
  * @since 0.2.0
+ * @category models
  */
 export interface InvalidSetting {
   readonly field: "apiKey" | "baseUrl" | "appUrl" | "appTitle" | "appCategories" | "timeout"
@@ -117,6 +122,7 @@ export interface InvalidSetting {
  * The Context tag of the client settings.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class OpenRouterConfig extends Context.Tag("openrouter-effect/OpenRouterConfig")<OpenRouterConfig, Service>() {}
 
@@ -178,6 +184,7 @@ const decodeTimeout = (input: Duration.DurationInput | undefined): Duration.Dura
  * console.log(String(settings.apiKey)) // <redacted>
  * ```
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options): Service => {
   const categories = typeof options.appCategories === "string"
@@ -218,6 +225,7 @@ export const make = (options: Options): Service => {
  * const ConfigLive = OpenRouterConfig.layer({ apiKey: "sk-or-v1-example", appTitle: "My app", timeout: "10 seconds" })
  * ```
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<OpenRouterConfig> =>
   Layer.sync(OpenRouterConfig, () => make(options))
@@ -243,6 +251,7 @@ export const layer = (options: Options): Layer.Layer<OpenRouterConfig> =>
  * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, FetchHttpClient.layer)))
  * ```
  * @since 0.2.0
+ * @category layers
  */
 export const layerClient = (options: Options): Layer.Layer<OpenRouterConfig, never, HttpClient.HttpClient> =>
   Layer.effect(
@@ -259,6 +268,7 @@ export const layerClient = (options: Options): Layer.Layer<OpenRouterConfig, nev
  * `OPENROUTER_APP_CATEGORIES` (comma-separated).
  *
  * @since 0.1.0
+ * @category config
  */
 export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
   /* @__PURE__ */ Config.all({
@@ -292,6 +302,7 @@ export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
  * )
  * ```
  * @since 0.1.0
+ * @category layers
  */
 export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError> = /* @__PURE__ */ Layer.effect(
   OpenRouterConfig,

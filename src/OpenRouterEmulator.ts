@@ -17,6 +17,7 @@ import * as OpenRouterTest from "./OpenRouterTest.js"
  * A running emulator: its base URL (`http://127.0.0.1:<port>/api/v1`) and its controls.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Running {
   readonly url: string
@@ -27,6 +28,7 @@ export interface Running {
  * The emulator could not start: the address is in use, not available on this machine, or not allowed.
  *
  * @since 0.2.0
+ * @category errors
  */
 export class ServeError extends /* @__PURE__ */ Schema.TaggedError<ServeError>()("OpenRouterEmulatorServeError", {
   host: Schema.String,
@@ -101,6 +103,7 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
  * }).pipe(Effect.scoped)
  * ```
  * @since 0.1.0
+ * @category constructors
  */
 export const serve = (
   options: OpenRouterTest.Options & { readonly port?: number | undefined; readonly host?: string | undefined } = {}

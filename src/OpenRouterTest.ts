@@ -19,6 +19,7 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * A route of the Credits API: `"GET /credits"` or `"POST /credits/coinbase"`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Route = Emulated.Route
 
@@ -28,6 +29,7 @@ export type Route = Emulated.Route
  * {@link afterProcessing}.
  *
  * @since 0.1.0
+ * @category models
  */
 export type Step = Emulated.Step
 
@@ -35,6 +37,7 @@ export type Step = Emulated.Step
  * A request as the emulator saw it, with credentials masked.
  *
  * @since 0.1.0
+ * @category models
  */
 export type SeenRequest = Emulated.SeenRequest
 
@@ -42,6 +45,7 @@ export type SeenRequest = Emulated.SeenRequest
  * A management key the emulator knows by default: it may read `/credits`.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const managementKey: string = Emulated.MANAGEMENT_KEY
 
@@ -49,6 +53,7 @@ export const managementKey: string = Emulated.MANAGEMENT_KEY
  * An ordinary key the emulator knows by default: `/credits` answers it with the real 403.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ordinaryKey: string = Emulated.ORDINARY_KEY
 
@@ -56,6 +61,7 @@ export const ordinaryKey: string = Emulated.ORDINARY_KEY
  * The emulator's settings. Every field is optional.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options extends Emulated.EmulatorOptions {}
 
@@ -63,6 +69,7 @@ export interface Options extends Emulated.EmulatorOptions {}
  * The emulator's controls: script faults, read what it saw, set its state.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface EmulatorService {
   /** Queues answers for the next requests to `route`; once they are used up, the emulator answers again. */
@@ -92,6 +99,7 @@ export interface EmulatorService {
  * The Context tag of the emulator's controls.
  *
  * @since 0.1.0
+ * @category tags
  */
 export class Emulator extends Context.Tag("openrouter-effect/testing/Emulator")<Emulator, EmulatorService>() {}
 
@@ -99,6 +107,7 @@ export class Emulator extends Context.Tag("openrouter-effect/testing/Emulator")<
  * A fresh emulator.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: Options = {}): Effect.Effect<EmulatorService> =>
   Effect.sync(() => {
@@ -139,6 +148,7 @@ const transportFailure = (phase: "refused" | "reset") =>
  * An in-memory `HttpClient` answered by `emulator`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
@@ -169,6 +179,7 @@ export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
  * `OpenRouterConfig` (any base URL works); {@link layer} includes one.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerClient = (options: Options = {}): Layer.Layer<HttpClient.HttpClient | Emulator> =>
   Layer.unwrapEffect(
@@ -194,6 +205,7 @@ export const layerClient = (options: Options = {}): Layer.Layer<HttpClient.HttpC
  * }).pipe(Effect.provide(OpenRouterTest.layer()))
  * ```
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: Options & { readonly config?: Partial<OpenRouterConfig.Options> | undefined } = {}
@@ -207,6 +219,7 @@ export const layer = (
  * The emulator answers as it would without a script.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const pass: Step = { _tag: "Pass" }
 
@@ -216,6 +229,7 @@ export const pass: Step = { _tag: "Pass" }
  * 205 or 304 is answered without a body, as HTTP requires.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const status = (
   code: number,
@@ -230,6 +244,7 @@ export const status = (
  * A 429 with `Retry-After` in whole seconds (from a number or a Duration), when given.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const rateLimited = (retryAfter?: number | Duration.DurationInput): Step =>
   status(429, {
@@ -247,6 +262,7 @@ export const rateLimited = (retryAfter?: number | Duration.DurationInput): Step 
  * Any status, body and headers, as given; checked as {@link status} checks them.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const reply = (code: number, body: string | object, headers: Record<string, string> = {}): Step =>
   Emulated.checkStep({
@@ -260,6 +276,7 @@ export const reply = (code: number, body: string | object, headers: Record<strin
  * Truncated JSON labelled `application/json`.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const malformedJson = (code = 200): Step =>
   reply(code, "{\"data\":{\"total_credits\":10", { "content-type": "application/json" })
@@ -268,6 +285,7 @@ export const malformedJson = (code = 200): Step =>
  * An HTML error page, as a proxy in front of the API sends.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const html = (code = 502): Step =>
   reply(code, `<html><head><title>${code}</title></head><body><h1>${code} Bad Gateway</h1></body></html>`, {
@@ -278,6 +296,7 @@ export const html = (code = 502): Step =>
  * A 200 whose body is JSON of the wrong shape.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const wrongShape: Step = reply(200, { data: { total_credits: "lots", total_usage: null } })
 
@@ -285,6 +304,7 @@ export const wrongShape: Step = reply(200, { data: { total_credits: "lots", tota
  * Waits `duration` (on the Effect clock, so `TestClock` drives it), then answers with `then`.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const delay = (duration: Duration.DurationInput, then: Step = pass): Step =>
   Emulated.checkStep({ _tag: "Delay", duration: Duration.decode(duration), then }, "OpenRouterTest.delay")
@@ -293,6 +313,7 @@ export const delay = (duration: Duration.DurationInput, then: Step = pass): Step
  * The connection breaks after the request was sent: the server may have acted on it.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const disconnect: Step = { _tag: "Disconnect", phase: "reset" }
 
@@ -300,6 +321,7 @@ export const disconnect: Step = { _tag: "Disconnect", phase: "reset" }
  * The connection is refused: the request never left.
  *
  * @since 0.1.0
+ * @category steps
  */
 export const refuse: Step = { _tag: "Disconnect", phase: "refused" }
 
@@ -316,6 +338,7 @@ export const refuse: Step = { _tag: "Disconnect", phase: "refused" }
  * const chargedThen500 = OpenRouterTest.afterProcessing(OpenRouterTest.status(500))
  * ```
  * @since 0.2.0
+ * @category steps
  */
 export const afterProcessing = (then: Step): Step =>
   Emulated.checkStep({ _tag: "Processed", then }, "OpenRouterTest.afterProcessing")

@@ -21,6 +21,7 @@ import type * as Errors from "./Errors.js"
  * A retry schedule: it sees each failed attempt's error and decides whether, and when, to try again.
  *
  * @since 0.1.0
+ * @category models
  */
 export type RetrySchedule = Schedule.Schedule<unknown, Errors.OpenRouterError>
 
@@ -28,6 +29,7 @@ export type RetrySchedule = Schedule.Schedule<unknown, Errors.OpenRouterError>
  * Never retry.
  *
  * @since 0.1.0
+ * @category schedules
  */
 export const none: RetrySchedule = Schedule.stop
 
@@ -35,6 +37,7 @@ export const none: RetrySchedule = Schedule.stop
  * The longest single wait of the default schedules, and the longest server hint they will honour: 30 s.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
 
@@ -42,6 +45,7 @@ export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
  * The most the default schedules wait in all, over every retry of one call: 60 s.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const MAX_TOTAL_WAIT: Duration.Duration = Duration.seconds(60)
 
@@ -53,6 +57,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
  * decoding errors.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isTransient = (error: Errors.OpenRouterError): boolean => {
   switch (error._tag) {
@@ -75,6 +80,7 @@ export const isTransient = (error: Errors.OpenRouterError): boolean => {
  * (refused, host not found). A timeout, a 5xx or a connection lost mid-response do not qualify.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
   error._tag === "ConnectionError"
@@ -85,6 +91,7 @@ export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
  * The server's `Retry-After` (or `retry-after-ms`) carried by an error, if any.
  *
  * @since 0.1.0
+ * @category accessors
  */
 export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration | undefined =>
   "retryAfter" in error ? error.retryAfter : undefined
@@ -104,6 +111,7 @@ export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration |
  * )
  * ```
  * @since 0.1.0
+ * @category combinators
  */
 export const withServerHints = <Out, R>(
   schedule: Schedule.Schedule<Out, Errors.OpenRouterError, R>
@@ -117,6 +125,7 @@ export const withServerHints = <Out, R>(
  * The error a retry schedule sees.
  *
  * @since 0.1.0
+ * @category models
  */
 export type RetryError = Errors.OpenRouterError
 
@@ -142,6 +151,7 @@ const backoff = Schedule.exponential("500 millis", 2).pipe(
  * const atMostTenSecondsOfWaiting = Retry.withinTotalWait(Schedule.exponential("1 second"), "10 seconds")
  * ```
  * @since 0.1.0
+ * @category combinators
  */
 export const withinTotalWait = <Out, In, R>(
   schedule: Schedule.Schedule<Out, In, R>,
@@ -178,6 +188,7 @@ const bounded = (retryWhen: (error: Errors.OpenRouterError) => boolean): RetrySc
  * error's `retryAfter` says when to come back.
  *
  * @since 0.1.0
+ * @category schedules
  */
 export const defaultSchedule: RetrySchedule = bounded(isTransient)
 
@@ -187,6 +198,7 @@ export const defaultSchedule: RetrySchedule = bounded(isTransient)
  * repeated POST may create a second charge.
  *
  * @since 0.1.0
+ * @category schedules
  */
 export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient(error) && isSafeToRepeat(error))
 
@@ -194,6 +206,7 @@ export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient
  * The schedule set by {@link withSchedule}, read by every operation; `undefined` means "not set here".
  *
  * @since 0.1.0
+ * @category fiber refs
  */
 export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = globalValue(
   Symbol.for("openrouter-effect/Retry/currentSchedule"),
@@ -223,6 +236,7 @@ export const currentSchedule: FiberRef.FiberRef<RetrySchedule | undefined> = glo
  * const once = Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
  * ```
  * @since 0.1.0
+ * @category combinators
  */
 export const withSchedule: {
   <In>(

@@ -20,6 +20,7 @@ import * as coinbase from "./internal/coinbaseSchemas.js"
  * console.log(balance.remaining) // 74.75
  * ```
  * @since 0.1.0
+ * @category models
  */
 export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
   totalCredits: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("total_credits")),
@@ -35,6 +36,7 @@ export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(
  * The 200 body of `GET /credits`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const GetCreditsResponse = Schema.Struct({ data: CreditBalance })
 
@@ -156,6 +158,7 @@ const MetadataKey = Schema.String.pipe(Schema.filter((key) => key !== "__proto__
  * The `error` object of OpenRouter's error envelope.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const ErrorDetail = Schema.Struct({
   code: Schema.Int,
@@ -167,6 +170,7 @@ export const ErrorDetail = Schema.Struct({
 
 /**
  * @since 0.1.0
+ * @category models
  */
 export interface ErrorDetail extends Schema.Schema.Type<typeof ErrorDetail> {}
 
@@ -175,6 +179,7 @@ export interface ErrorDetail extends Schema.Schema.Type<typeof ErrorDetail> {}
  * `{"error":{"code":int,"message":string,"metadata":object|null},"user_id":string|null}`.
  *
  * @since 0.1.0
+ * @category schemas
  */
 export const ErrorResponse = Schema.Struct({
   error: ErrorDetail,
