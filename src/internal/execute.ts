@@ -268,6 +268,19 @@ const announceRetry = (
   })
 
 /**
+ * `schedule`, announcing each retry it decides on: the attempt that failed, its error and the wait, as a debug
+ * log line and a span event. Its input is the typed error; `count` numbers the failures from 0.
+ */
+const announcing = (name: string, schedule: Retry.RetrySchedule) =>
+  Schedule.identity<Errors.OpenRouterError>().pipe(
+    Schedule.intersect(schedule),
+    Schedule.intersect(Schedule.count),
+    Schedule.modifyDelayEffect(([[error], failures], delay) =>
+      Effect.as(announceRetry(name, failures + 1, error, delay), delay)
+    )
+  )
+
+/**
  * Sends one operation: builds the request from the config, runs attempts bounded by the configured
  * timeout under the retry schedule in force, and turns the answer into the decoded value or a typed
  * error, inside a span.
@@ -346,25 +359,9 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                   : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
               )
             )
-          // The retry machinery is built only after a first failure, which is replayed to the schedule first:
-          // a call that succeeds at once pays nothing for it.
-          const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), (first) => {
-            let attempt = 1
-            let replayed = false
-            let lastError: Errors.OpenRouterError = first
-            return Effect.suspend(() => replayed ? once(++attempt) : ((replayed = true), Effect.fail(first))).pipe(
-              Effect.tapError((error) =>
-                Effect.sync(() => {
-                  lastError = error
-                })
-              ),
-              Effect.retry(
-                Schedule.modifyDelayEffect(
-                  schedule,
-                  (_, delay) => Effect.as(announceRetry(operation.name, attempt, lastError, delay), delay)
-                )
-              )
-            )
+          const attempts = schedule === Retry.none ? once(1) : Effect.suspend(() => {
+            let attempt = 0
+            return Effect.retry(Effect.suspend(() => once(++attempt)), announcing(operation.name, schedule))
           })
           return transport.own ? attempts : guardFetch(prepared.origin, attempts)
         }
