@@ -263,6 +263,33 @@ export const layerClient = (options: Options): Layer.Layer<OpenRouterConfig, nev
   )
 
 /**
+ * {@link layerConfig} with a transport of its own, as {@link layerClient}: settings from the environment, calls on
+ * the `HttpClient` given to this layer, the app's own client untouched.
+ *
+ * @example
+ * ```ts
+ * import { Credits, OpenRouterConfig } from "openrouter-effect"
+ * import { NodeLayer } from "openrouter-effect/node"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ *
+ * const OpenRouterLive = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
+ * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, FetchHttpClient.layer)))
+ * ```
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerConfigClient: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError, HttpClient.HttpClient> =
+  /* @__PURE__ */ Layer.effect(
+    OpenRouterConfig,
+    /* @__PURE__ */ Effect.zipWith(
+      /* @__PURE__ */ Effect.suspend(() => config),
+      HttpClient.HttpClient,
+      (settings, httpClient): Service => ({ ...settings, httpClient })
+    )
+  )
+
+/**
  * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),
  * `OPENROUTER_BASE_URL`, `OPENROUTER_HTTP_REFERER`, `OPENROUTER_APP_TITLE` and
  * `OPENROUTER_APP_CATEGORIES` (comma-separated).

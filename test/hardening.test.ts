@@ -1,7 +1,7 @@
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
+import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
 import { Credits, type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
@@ -253,6 +253,32 @@ describe.each(appClients)("on an app-wide HttpClient with middleware ($name)", (
       expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
       expect(other.seen).toHaveLength(0)
       expect(server.seen[0]!["x-internal-token"]).toBeUndefined()
+    }))
+})
+
+describe("layerConfigClient: settings from the environment, a transport of their own", () => {
+  it.scoped("the app's client is not replaced, OpenRouter's calls do not use it", () =>
+    Effect.gen(function*() {
+      const server = yield* rawServer(json(200, creditsJson))
+      const appSeen: Array<string> = []
+      const app = Layer.succeed(
+        HttpClient.HttpClient,
+        HttpClient.make((request) => Effect.die(`the app's client was used for ${request.url}`)).pipe(
+          HttpClient.tapRequest((request) => Effect.sync(() => appSeen.push(request.url)))
+        )
+      )
+      const live = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
+      const balance = yield* Credits.getCredits.pipe(
+        Effect.provide(Layer.merge(app, live)),
+        Effect.withConfigProvider(
+          ConfigProvider.fromMap(
+            new Map([["OPENROUTER_API_KEY", API_KEY], ["OPENROUTER_BASE_URL", `${server.origin}/api/v1`]])
+          )
+        )
+      )
+      expect(balance.remaining).toBe(2)
+      expect(appSeen).toEqual([])
+      expect(server.seen[0]!.authorization).toBe(`Bearer ${API_KEY}`)
     }))
 })
 

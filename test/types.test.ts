@@ -42,6 +42,9 @@ describe("the layers", () => {
     expectTypeOf(OpenRouterConfig.layerConfig).toEqualTypeOf<
       Layer.Layer<OpenRouterConfig.OpenRouterConfig, ConfigError.ConfigError>
     >()
+    expectTypeOf(OpenRouterConfig.layerConfigClient).toEqualTypeOf<
+      Layer.Layer<OpenRouterConfig.OpenRouterConfig, ConfigError.ConfigError, HttpClient.HttpClient>
+    >()
     expectTypeOf(OpenRouterConfig.layerClient({ apiKey: "k" })).toEqualTypeOf<
       Layer.Layer<OpenRouterConfig.OpenRouterConfig, never, HttpClient.HttpClient>
     >()
