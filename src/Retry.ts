@@ -85,7 +85,7 @@ export const isTransient = (error: Errors.OpenRouterError): boolean => {
 export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
   error._tag === "ConnectionError"
     ? error.reason === "ConnectionRefused" || error.reason === "HostNotFound"
-    : (error._tag === "TooManyRequestsResponseError" || error._tag === "OpenRouterDefaultError") && error.status === 429
+    : error._tag === "TooManyRequestsResponseError"
 
 /**
  * The server's `Retry-After` (or `retry-after-ms`) carried by an error, if any.
