@@ -359,10 +359,20 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                   : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
               )
             )
-          const attempts = schedule === Retry.none ? once(1) : Effect.suspend(() => {
-            let attempt = 0
-            return Effect.retry(Effect.suspend(() => once(++attempt)), announcing(operation.name, schedule))
-          })
+          // The schedule's driver is built only after a first failure (Effect.retry would build it on every
+          // call), so a call that succeeds at once pays nothing for retries.
+          type AttemptError = Effect.Effect.Error<ReturnType<typeof once>>
+          const retrying = (first: AttemptError) =>
+            Effect.flatMap(Schedule.driver(announcing(operation.name, schedule)), (driver) => {
+              let attempt = 1
+              const next = (error: AttemptError): Effect.Effect<A, AttemptError> =>
+                Effect.matchEffect(driver.next(error), {
+                  onFailure: () => Effect.fail(error),
+                  onSuccess: () => Effect.catchAll(once(++attempt), next)
+                })
+              return next(first)
+            })
+          const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), retrying)
           return transport.own ? attempts : guardFetch(prepared.origin, attempts)
         }
         const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
