@@ -2,7 +2,8 @@
  * Renders the last mutation run (`reports/mutation/mutation.json`, written by `npm run mutate`) into README.md's
  * "Mutation testing" section: the score, per file, and the date of the run.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync, statSync } from "node:fs"
+import { writeReadmeSection } from "./readmeSection.js"
 
 interface Mutant {
   readonly status: string
@@ -42,15 +43,5 @@ const table = [
   ...rows
 ].join("\n")
 
-const readmeFile = new URL("README.md", root)
-const readme = readFileSync(readmeFile, "utf8")
-const start = "<!-- mutation:start -->"
-const end = "<!-- mutation:end -->"
-const from = readme.indexOf(start)
-const to = readme.indexOf(end)
-if (from < 0 || to < from) {
-  console.error("mutation report: README.md has no mutation markers")
-  process.exit(1)
-}
-writeFileSync(readmeFile, readme.slice(0, from + start.length) + "\n" + table + "\n" + readme.slice(to))
+writeReadmeSection("mutation", table)
 console.log(`mutation report: README.md updated (${all.score.toFixed(1)}%)`)

@@ -2,7 +2,8 @@
  * Renders the figures the test run wrote to reports/*.json into README.md's "Reliability" section.
  * Run by `npm test` after the tests; `npm run report` alone re-renders from the last run.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
+import { writeReadmeSection } from "./readmeSection.js"
 
 const root = new URL("../", import.meta.url)
 const read = <A>(name: string): A | undefined => {
@@ -82,15 +83,5 @@ const table = [
   ...rows.map(([what, figures]) => `| ${what} | ${figures} |`)
 ].join("\n")
 
-const readmeFile = new URL("README.md", root)
-const readme = readFileSync(readmeFile, "utf8")
-const start = "<!-- reliability:start -->"
-const end = "<!-- reliability:end -->"
-const from = readme.indexOf(start)
-const to = readme.indexOf(end)
-if (from < 0 || to < from) {
-  console.error("reliability report: README.md has no reliability markers")
-  process.exit(1)
-}
-writeFileSync(readmeFile, readme.slice(0, from + start.length) + "\n" + table + "\n" + readme.slice(to))
+writeReadmeSection("reliability", table)
 console.log("reliability report: README.md updated")
