@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { HEADER_VALUE, safeUrl } from "./internal/redact.js"
 import type { RetrySchedule } from "./Retry.js"
 
 /**
@@ -131,7 +132,6 @@ const nonEmpty = (value: string | undefined): string | undefined => {
   return trimmed === undefined || trimmed === "" ? undefined : trimmed
 }
 
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i
 const AUTHORITY = /^https?:\/\/[^/?#]/i
@@ -141,7 +141,7 @@ const BASE_URL_EXPECTED = "an absolute http: or https: URL without credentials, 
 /** The base URL without anything secret in it, and whether it can be used as it was given. */
 const checkBaseUrl = (raw: string): { readonly shown: string; readonly valid: boolean } => {
   const hasUserInfo = USERINFO.test(raw)
-  const shown = hasUserInfo ? raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1") : raw
+  const shown = safeUrl(raw)
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase()
   if (hasUserInfo || (scheme !== "http" && scheme !== "https") || /[?#]/.test(raw) || !AUTHORITY.test(raw)) {
     return { shown: scheme === "http" || scheme === "https" ? shown.replace(/[?#].*$/s, "") : "", valid: false }

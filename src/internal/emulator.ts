@@ -1,6 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { HEADER_VALUE, SENSITIVE_HEADER } from "./redact.js"
 
 /**
  * A route of the Credits API.
@@ -145,9 +146,6 @@ const hex = (seed: number, length: number) => {
   return out.slice(0, length)
 }
 
-/** Request headers that carry credentials: recorded masked, never whole. */
-const CREDENTIAL_HEADER = /auth|cookie|token|secret|passw|api[-_]?key|credential|session|signature/i
-
 const mask = (value: string): string => {
   const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1]
   return `${scheme === undefined ? "" : `${scheme} `}…${value.length > 12 ? value.slice(-4) : ""}`
@@ -156,7 +154,7 @@ const mask = (value: string): string => {
 const maskHeaders = (headers: Readonly<Record<string, string>>): Record<string, string> => {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
-    out[name] = CREDENTIAL_HEADER.test(name) ? mask(value) : value
+    out[name] = SENSITIVE_HEADER.test(name) ? mask(value) : value
   }
   return out
 }
@@ -187,7 +185,6 @@ const BODYLESS = new Set([204, 205, 304])
 export const isBodyless = (status: number): boolean => BODYLESS.has(status)
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 
 /**
  * Why a scripted step cannot be sent as an HTTP answer, or `undefined` when it can.

@@ -202,6 +202,14 @@ const cameFromElsewhere = (
   return !(url === origin || url.startsWith(`${origin}/`))
 }
 
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return "another origin"
+  }
+}
+
 const redirectedError = (
   method: string,
   url: string,
@@ -213,7 +221,7 @@ const redirectedError = (
     url,
     reason: "Redirected",
     detail: `the provided HttpClient followed a redirect to ${
-      safeUrl(response.request.url).replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*).*$/is, "$1")
+      originOf(response.request.url)
     } and sent the request there`,
     attempts: attempt
   })

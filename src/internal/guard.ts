@@ -35,6 +35,11 @@ const guard =
     return (inner ?? globalThis.fetch)(input, { ...init, redirect: "manual" })
   }
 
+const guarded = globalValue(
+  Symbol.for("openrouter-effect/internal/guard/guarded"),
+  () => new WeakSet<typeof globalThis.fetch>()
+)
+
 const guards = globalValue(
   Symbol.for("openrouter-effect/internal/guard/guards"),
   () => new WeakMap<typeof globalThis.fetch, Map<string, typeof globalThis.fetch>>()
@@ -50,18 +55,14 @@ const guardFor = (origin: string, inner: typeof globalThis.fetch | undefined): t
     byOrigin = new Map()
     guards.set(inner!, byOrigin)
   }
-  let guarded = byOrigin.get(origin)
-  if (guarded === undefined) {
-    guarded = guard(origin, inner)
-    byOrigin.set(origin, guarded)
+  let fetch = byOrigin.get(origin)
+  if (fetch === undefined) {
+    fetch = guard(origin, inner)
+    byOrigin.set(origin, fetch)
+    guarded.add(fetch)
   }
-  return guarded
+  return fetch
 }
-
-const guarded = globalValue(
-  Symbol.for("openrouter-effect/internal/guard/guarded"),
-  () => new WeakSet<typeof globalThis.fetch>()
-)
 
 /**
  * Runs `effect` with a guarded `FetchHttpClient.Fetch` (over the one in context, if any): whatever
@@ -73,7 +74,5 @@ const guarded = globalValue(
 export const guardFetch = <A, E, R>(origin: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (current) => {
     if (Option.isSome(current) && guarded.has(current.value)) return effect
-    const fetch = guardFor(origin, Option.getOrUndefined(current))
-    guarded.add(fetch)
-    return Effect.provideService(effect, FetchHttpClient.Fetch, fetch)
+    return Effect.provideService(effect, FetchHttpClient.Fetch, guardFor(origin, Option.getOrUndefined(current)))
   })

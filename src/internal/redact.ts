@@ -10,8 +10,18 @@ const REDACTED = "<redacted>"
  * Response headers that may carry a credential, by name: every `*authorization*` (`proxy-authorization`,
  * `x-amzn-remapped-authorization`, …), cookies, and any name that speaks of a token, secret, password, key or
  * session.
+ *
+ * @internal
  */
-const SENSITIVE_HEADER = /auth|cookie|token|secret|passw|api[-_]?key|credential|session|signature/i
+export const SENSITIVE_HEADER = /auth|cookie|token|secret|passw|api[-_]?key|credential|session|signature/i
+
+/**
+ * A value that can go in an HTTP header (RFC 9110 field-value): tab, visible ASCII and Latin-1, no line breaks
+ * or other control characters.
+ *
+ * @internal
+ */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 
 /**
  * Replaces every occurrence of a credential the SDK sent by `<redacted>`: a server that echoes the key in a
