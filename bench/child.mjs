@@ -8,7 +8,9 @@ const modules = {
   floor: () => import("./clients/floor.mjs").then((m) => m.make(base, key)),
   "floor-undici": () => import("./clients/floor.mjs").then((m) => m.make(base, key, "undici")),
   "sdk-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
-  "sdk-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "undici"))
+  "sdk-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "undici")),
+  "sdk-app-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "app-fetch")),
+  "sdk-app-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "app-undici"))
 }
 const made = await modules[client]()
 const call = made[operation]

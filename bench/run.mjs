@@ -13,14 +13,25 @@ const here = fileURLToPath(new URL(".", import.meta.url))
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000)
 const WARMUP = 1000
-const clients = ["fetch", "official", "floor", "sdk-fetch", "floor-undici", "sdk-undici"]
+const clients = [
+  "fetch",
+  "official",
+  "floor",
+  "sdk-fetch",
+  "sdk-app-fetch",
+  "floor-undici",
+  "sdk-undici",
+  "sdk-app-undici"
+]
 const labels = {
   fetch: "(1) bare fetch + JSON.parse",
   official: "(2) @openrouter/sdk 0.11.2",
   floor: "(3) Effect floor: HttpClient + schemaBodyJson on fetch",
   "sdk-fetch": "(4) openrouter-effect on FetchHttpClient",
   "floor-undici": "(3u) Effect floor on undici: HttpClient + schemaBodyJson on NodeHttpClient.layerUndici",
-  "sdk-undici": "(5) openrouter-effect on undici (openrouter-effect/node)"
+  "sdk-undici": "(5) openrouter-effect on undici (openrouter-effect/node)",
+  "sdk-app-fetch": "(4a) openrouter-effect on FetchHttpClient.layer, provided directly",
+  "sdk-app-undici": "(5a) openrouter-effect on NodeHttpClient.layerUndici, provided directly"
 }
 
 const creditsBody = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
@@ -203,6 +214,8 @@ results.ratios = {
   sdkFetchOverFloorCpu: ratio(get["sdk-fetch"].cpuMicrosPerCall, get.floor.cpuMicrosPerCall),
   sdkUndiciOverOfficialCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
   sdkUndiciOverFloorUndiciCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get["floor-undici"].cpuMicrosPerCall),
+  sdkAppFetchOverFloorCpu: ratio(get["sdk-app-fetch"].cpuMicrosPerCall, get.floor.cpuMicrosPerCall),
+  sdkAppUndiciOverFloorUndiciCpu: ratio(get["sdk-app-undici"].cpuMicrosPerCall, get["floor-undici"].cpuMicrosPerCall),
   floorUndiciOverOfficialCpu: ratio(get["floor-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
   sdkUndiciOverFetchBaselineCpu: ratio(get["sdk-undici"].cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
   officialOverFetchBaselineCpu: ratio(get.official.cpuMicrosPerCall, get.fetch.cpuMicrosPerCall),
@@ -236,7 +249,7 @@ for (const client of clients) {
 }
 lines.push("")
 lines.push(
-  `Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}; over the undici floor: ${results.ratios.sdkUndiciOverFloorUndiciCpu}; the undici floor itself is ${results.ratios.floorUndiciOverOfficialCpu} × official); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}.`
+  `Targets: SDK on fetch ≤ 1.05 × floor: **${results.ratios.sdkFetchOverFloorCpu}**; SDK on undici ≤ 0.75 × official: **${results.ratios.sdkUndiciOverOfficialCpu}** (over bare fetch: ${results.ratios.sdkUndiciOverFetchBaselineCpu}; over the undici floor: ${results.ratios.sdkUndiciOverFloorUndiciCpu}; the undici floor itself is ${results.ratios.floorUndiciOverOfficialCpu} × official); peak RSS undici/official: ${results.ratios.sdkUndiciPeakRssOverOfficial}. On the platform's layers provided directly (≤ 1.05 × the same floor): fetch **${results.ratios.sdkAppFetchOverFloorCpu}**, undici **${results.ratios.sdkAppUndiciOverFloorUndiciCpu}**.`
 )
 const describeBundle = (style, label) => {
   const b = results.bundle[style]

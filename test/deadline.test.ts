@@ -1,6 +1,6 @@
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Layer, TestClock } from "effect"
+import { Duration, Effect, Exit, Fiber, Layer, Schedule, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
@@ -129,7 +129,77 @@ describe("the connection after an attempt", () => {
   )
 })
 
+/** A client that ignores its abort signal and never answers; counts its attempts and their interruptions. */
+const deafClient = () => {
+  const seen = { attempts: 0, interrupted: 0 }
+  const client = HttpClient.make(() =>
+    Effect.zipRight(
+      Effect.sync(() => seen.attempts++),
+      Effect.onInterrupt(Effect.never, () => Effect.sync(() => seen.interrupted++))
+    )
+  )
+  return { seen, layer: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
 describe("per-attempt deadline on any other HttpClient", () => {
+  it.live("live clock: a transport that ignores the signal ends in RequestTimeoutError, its attempt interrupted", () =>
+    Effect.gen(function*() {
+      const deaf = deafClient()
+      const error = yield* Effect.flip(Credits.getCredits).pipe(
+        Effect.provide(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "30 millis" })),
+        Effect.provide(deaf.layer)
+      )
+      expect(error).toMatchObject({ _tag: "RequestTimeoutError", attempts: 1 })
+      yield* letIoRun
+      expect(deaf.seen).toEqual({ attempts: 1, interrupted: 1 })
+    }))
+
+  it.live("live clock: every retried attempt gets its own deadline", () =>
+    Effect.gen(function*() {
+      const deaf = deafClient()
+      const error = yield* Effect.flip(Credits.getCredits).pipe(
+        Effect.provide(OpenRouterConfig.layer({
+          apiKey: API_KEY,
+          retry: Schedule.recurs(2),
+          timeout: "20 millis"
+        })),
+        Effect.provide(deaf.layer)
+      )
+      expect(error).toMatchObject({ _tag: "RequestTimeoutError", attempts: 3 })
+      yield* letIoRun
+      expect(deaf.seen).toEqual({ attempts: 3, interrupted: 3 })
+    }))
+
+  it.live("live clock: interrupting the caller interrupts the attempt on a transport that ignores the signal", () =>
+    Effect.gen(function*() {
+      const deaf = deafClient()
+      const fiber = yield* Effect.fork(Credits.getCredits.pipe(
+        Effect.provide(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "1 hour" })),
+        Effect.provide(deaf.layer)
+      ))
+      yield* letIoRun
+      expect(deaf.seen.attempts).toBe(1)
+      yield* Fiber.interrupt(fiber)
+      yield* letIoRun
+      expect(deaf.seen.interrupted).toBe(1)
+    }))
+
+  it.live("live clock: a timeout above 2^31-1 ms on a transport that ignores the signal does not fire at once", () =>
+    Effect.gen(function*() {
+      const deaf = deafClient()
+      const fiber = yield* Effect.fork(Credits.getCredits.pipe(
+        Effect.provide(OpenRouterConfig.layer({
+          apiKey: API_KEY,
+          retry: Retry.none,
+          timeout: Duration.millis(2 ** 31 + 1)
+        })),
+        Effect.provide(deaf.layer)
+      ))
+      yield* Effect.sleep("50 millis")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* Fiber.interrupt(fiber)
+    }))
+
   it.effect("a transport that ignores the signal still ends in RequestTimeoutError", () =>
     Effect.gen(function*() {
       const deaf = HttpClient.make(() => Effect.never)

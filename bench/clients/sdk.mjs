@@ -1,12 +1,22 @@
-// (4) and (5): this SDK, on FetchHttpClient or on undici (openrouter-effect/node).
+// (4) and (5): this SDK, on FetchHttpClient or on undici (openrouter-effect/node), through its own layers; (4a) and
+// (5a): on the platform's FetchHttpClient.layer or NodeHttpClient.layerUndici provided directly, as an app does.
+import { FetchHttpClient } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
 import { Layer, ManagedRuntime } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 
+const transports = {
+  fetch: HttpLayer.layer,
+  undici: NodeLayer.layer,
+  "app-fetch": FetchHttpClient.layer,
+  "app-undici": NodeHttpClient.layerUndici
+}
+
 export const make = (base, key, transport) => {
   const runtime = ManagedRuntime.make(Layer.merge(
     OpenRouterConfig.layer({ apiKey: key, baseUrl: base, retry: Retry.defaultSchedule }),
-    transport === "undici" ? NodeLayer.layer : HttpLayer.layer
+    transports[transport]
   ))
   const get = Credits.getCredits
   const post = Credits.createCoinbaseCharge(

@@ -1,9 +1,11 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import { globalValue } from "effect/GlobalValue"
 import * as Scope from "effect/Scope"
 
@@ -31,26 +33,29 @@ export const markOwn = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
  */
 export const isOwn = (client: HttpClient.HttpClient): boolean => own.has(client)
 
-/** The longest wait a JavaScript timer can express; Effect's own clock treats anything longer as forever. */
+/** The longest wait a host timer can express: a longer one would fire at once. */
 const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
-let liveClock: unknown
-
-/** Whether `clock` is Effect's own, whose sleeps are `setTimeout`s: a plain timer then keeps the same time. */
-const isLive = (clock: Clock.Clock): boolean => clock.constructor === (liveClock ??= Clock.make().constructor)
+/** Effect's live clock, whose sleeps are host timers: a plain timer keeps the same time. */
+const liveClock = Context.get(DefaultServices.liveServices, Clock.Clock)
 
 /**
  * Runs one attempt in a scope of its own, whose closing aborts the attempt's request (the attempt's client
- * comes from `HttpClient.withScope`), bounded by `timeout`.
+ * comes from `HttpClient.withScope`), bounded by `timeout` on the fiber's clock.
  *
  * The scope is closed, and so the request aborted, after a failure, an interruption, or a success that left
  * the body unread (`finished(a)` is false): a transport must never be left holding a response nobody reads.
  * After a success that read the body to its end, the request is over and the scope is left to the garbage
  * collector (closing it would abort a finished request: a `DOMException` with a stack trace, per call).
  *
- * The timeout: none when it is infinite or above 2^31-1 ms. On a client marked with {@link markOwn} a
- * timer aborts the request and the failure that follows is reported as the timeout; on any other client
- * (one that may ignore the signal, such as an in-memory fake) it is `Effect.timeoutFail`.
+ * The timeout is `Effect.timeoutFail` on the fiber's clock: the attempt runs in a fiber that is interrupted
+ * at the deadline, which holds for any client, one that ignores the abort signal included, under any clock
+ * (`TestClock` too), for any duration (Effect's clock never fires a wait too long for a host timer).
+ *
+ * One fast path, because a fiber per attempt costs about as much as the rest of the SDK's work per call:
+ * on a transport marked with {@link markOwn}, which stops when its request's signal fires, under Effect's
+ * live clock, a host timer closes the scope at the deadline, the attempt stays in the calling fiber, and the
+ * failure that follows is reported as the timeout.
  *
  * @internal
  */
@@ -64,31 +69,59 @@ export const withAttempt = <A, E, R, E2>(
   Effect.flatMap(Scope.make(), (scope) => {
     const release = (exit: Exit.Exit<A, unknown>): Effect.Effect<void> =>
       Exit.isSuccess(exit) && finished(exit.value) ? Effect.void : Scope.close(scope, Exit.void)
-    const millis = Duration.toMillis(timeout)
     const run = Scope.extend(attempt, scope)
-    if (!(millis <= MAX_TIMER_MILLIS)) {
+    if (!Duration.isFinite(timeout)) {
       return Effect.onExit(run, release)
     }
-    if (!signalled) {
-      return Effect.onExit(Effect.timeoutFail(run, { duration: timeout, onTimeout }), release)
-    }
+    const millis = Duration.toMillis(timeout)
     return Effect.clockWith((clock) => {
+      if (!(clock === liveClock && millis <= MAX_TIMER_MILLIS)) {
+        return Effect.onExit(Effect.timeoutFail(run, { duration: timeout, onTimeout }), release)
+      }
+      if (!signalled) {
+        return Effect.onExit(racingHostTimer(run, millis, onTimeout), release)
+      }
       let expired = false
-      const expire = () => {
+      const timer = setTimeout(() => {
         expired = true
         Effect.runFork(Scope.close(scope, Exit.void))
-      }
-      const timed = Effect.catchAll(run, (error) => Effect.fail(expired ? onTimeout() : error))
-      if (isLive(clock)) {
-        const timer = setTimeout(expire, millis)
-        return Effect.onExit(timed, (exit) => {
+      }, millis)
+      return Effect.onExit(
+        Effect.catchAll(run, (error) => Effect.fail(expired ? onTimeout() : error)),
+        (exit) => {
           clearTimeout(timer)
           return release(exit)
-        })
-      }
-      return Effect.flatMap(
-        Effect.forkDaemon(Effect.zipRight(clock.sleep(timeout), Effect.sync(expire))),
-        (timer) => Effect.onExit(timed, (exit) => Effect.zipRight(Fiber.interrupt(timer), release(exit)))
+        }
       )
     })
   })
+
+/**
+ * `Effect.timeoutFail` under Effect's live clock, for a client that may ignore its abort signal, with one
+ * fiber instead of two: the attempt runs in a child fiber, interrupted when a host timer fires first.
+ */
+const racingHostTimer = <A, E, R, E2>(
+  run: Effect.Effect<A, E, R>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> =>
+  Effect.flatMap(Effect.fork(run), (fiber) =>
+    Effect.async<A, E | E2>((resume) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        fiber.unsafeInterruptAsFork(FiberId.none)
+        resume(Effect.fail(onTimeout()))
+      }, millis)
+      fiber.addObserver((exit) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resume(exit)
+      })
+      return Effect.sync(() => {
+        settled = true
+        clearTimeout(timer)
+        fiber.unsafeInterruptAsFork(FiberId.none)
+      })
+    }))
