@@ -1,6 +1,6 @@
 /**
- * Renders the last mutation run (`reports/mutation/mutation.json`, written by `npm run mutate`) into README.md's
- * "Mutation testing" section: the score, per file, and the date of the run.
+ * Renders the last mutation run of every group (`reports/mutation/<group>.json`, written by `npm run mutate`)
+ * into README.md's "Mutation testing" section: the score, per file, and the date of the oldest group's run.
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { writeReadmeSection } from "./readmeSection.js"
@@ -13,13 +13,17 @@ interface Report {
 }
 
 const root = new URL("../", import.meta.url)
-const file = new URL("reports/mutation/mutation.json", root)
-if (!existsSync(file)) {
-  console.error("mutation report: no reports/mutation/mutation.json; run npm run mutate first")
+const groups = ["core", "transport", "operations", "emulator"]
+const missing = groups.filter((group) => !existsSync(new URL(`reports/mutation/${group}.json`, root)))
+if (missing.length > 0) {
+  console.error(`mutation report: no report for ${missing.join(", ")}; run npm run mutate first`)
   process.exit(1)
 }
-const report = JSON.parse(readFileSync(file, "utf8")) as Report
-const date = statSync(file).mtime.toISOString().slice(0, 10)
+const files = groups.map((group) => new URL(`reports/mutation/${group}.json`, root))
+const report: Report = {
+  files: Object.assign({}, ...files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as Report).files))
+}
+const date = new Date(Math.min(...files.map((file) => statSync(file).mtimeMs))).toISOString().slice(0, 10)
 
 const tally = (mutants: ReadonlyArray<Mutant>) => {
   const count = (...statuses: Array<string>) => mutants.filter((m) => statuses.includes(m.status)).length
