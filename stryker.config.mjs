@@ -17,7 +17,15 @@ const groups = {
     "src/OpenRouterConfig.ts"
   ],
   operations: ["src/Credits.ts", "src/Schemas.ts", "src/internal/coinbaseCharge.ts", "src/internal/coinbaseSchemas.ts"],
-  emulator: ["src/OpenRouterEmulator.ts", "src/OpenRouterTest.ts", "src/internal/emulator.ts"]
+  emulator: ["src/OpenRouterEmulator.ts", "src/OpenRouterTest.ts", "src/internal/emulator.ts"],
+  monitoring: [
+    "src/ApiKeys.ts",
+    "src/Metrics.ts",
+    "src/Monitor.ts",
+    "src/SpendGuard.ts",
+    "src/internal/keySchemas.ts",
+    "src/internal/remaining.ts"
+  ]
 }
 const group = process.env.MUTATE_GROUP ?? "core"
 if (!(group in groups)) throw new Error(`MUTATE_GROUP must be one of ${Object.keys(groups).join(", ")}`)

@@ -4,15 +4,19 @@ import { defineConfig } from "tsup"
 // same classes and tags). The ESM output is `tsc -p tsconfig.build.json`: one file per source module, so a
 // user's bundler drops every module, and every export, that the program does not use.
 const modules = [
+  "ApiKeys",
   "Credits",
   "Errors",
   "HttpLayer",
+  "Metrics",
+  "Monitor",
   "NodeLayer",
   "OpenRouterConfig",
   "OpenRouterEmulator",
   "OpenRouterTest",
   "Retry",
-  "Schemas"
+  "Schemas",
+  "SpendGuard"
 ]
 
 export default defineConfig({

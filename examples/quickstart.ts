@@ -2,8 +2,8 @@
  * `npm start`: the SDK at work. With OPENROUTER_API_KEY set it reads your real balance (honouring
  * OPENROUTER_BASE_URL); without it, it starts the embedded emulator on loopback and shows every feature.
  */
-import { Cause, Console, Effect, Exit, Layer } from "effect"
-import { Credits, HttpLayer, OpenRouterConfig, Schemas } from "openrouter-effect"
+import { Cause, Console, Effect, Exit, Layer, Schedule, Stream } from "effect"
+import { ApiKeys, Credits, HttpLayer, Monitor, OpenRouterConfig, Schemas, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 
 const money = (n: number) => `$${n.toFixed(2)}`
@@ -17,10 +17,29 @@ const showBalance = Effect.gen(function*() {
   )
 })
 
-const realApi = showBalance.pipe(
-  Effect.catchTag("ForbiddenResponseError", (e) => Console.error(e.message)),
-  Effect.provide(HttpLayer.layerFromEnv)
-)
+const showKey = Effect.gen(function*() {
+  const key = yield* ApiKeys.getCurrentKey
+  yield* Console.log(
+    `Key:        ${key.label}, ${key.isManagementKey ? "a management key" : "an ordinary key"}, ${
+      key.limitRemaining === null
+        ? "no spending limit"
+        : `${money(key.limitRemaining)} of ${money(key.limit ?? 0)} left`
+    }`
+  )
+})
+
+const realApi = Effect.zipRight(
+  showKey,
+  showBalance.pipe(Effect.catchTag("ForbiddenResponseError", (e) => Console.error(e.message)))
+).pipe(Effect.provide(HttpLayer.layerFromEnv))
+
+const describeEvent = Monitor.BalanceEvent.$match({
+  Observed: (e) => `watching:   ${money(e.remaining ?? 0)} left`,
+  Changed: (e) => `changed:    ${money(e.previous ?? 0)} -> ${money(e.remaining ?? 0)}`,
+  Low: (e) => `ALERT:      only ${money(e.remaining)} left, below ${money(e.threshold)}`,
+  Recovered: (e) => `recovered:  ${money(e.remaining)} left, back above ${money(e.threshold)}`,
+  Unavailable: (e) => `unavailable: ${e.error.message}`
+})
 
 const emulated = Effect.gen(function*() {
   const { emulator, url } = yield* OpenRouterEmulator.serve()
@@ -58,6 +77,31 @@ const emulated = Effect.gen(function*() {
       (e) => Console.log(`Forbidden:  an ordinary key on /credits was refused.\n            ${e.message}`)
     ),
     Effect.provide(connect(OpenRouterTest.ordinaryKey))
+  )
+
+  const ordinary = connect(OpenRouterTest.ordinaryKey)
+  yield* showKey.pipe(Effect.provide(ordinary))
+
+  // The emulated key spends a little more after each reading the watch reports: one alert below $20, one when
+  // back above $40.
+  yield* Console.log("Watch:      the key's limit, polled every 150 ms, alert below $20, recovered at $40")
+  const usages = [50, 70, 85, 88, 90, 70, 55]
+  const spend = (event: Monitor.BalanceEvent) =>
+    event._tag === "Observed" || event._tag === "Changed"
+      ? emulator.setKeyLimit({ limit: 100, usage: usages.shift() ?? 55 })
+      : Effect.void
+  yield* Monitor.watchBalance({ source: "key", schedule: Schedule.spaced("150 millis"), low: 20, recover: 40 }).pipe(
+    Stream.tap(spend),
+    Stream.takeUntil(Monitor.BalanceEvent.$is("Recovered")),
+    Stream.runForEach((event) => Console.log(`            ${describeEvent(event)}`)),
+    Effect.provide(ordinary)
+  )
+
+  yield* emulator.setKeyLimit({ limit: 100, usage: 99.6 })
+  yield* SpendGuard.require(0.5).pipe(
+    Effect.flatMap(() => Console.log("Guard:      unexpectedly allowed")),
+    Effect.catchTag("InsufficientCreditsError", (e) => Console.log(`Guard:      ${e.message}`)),
+    Effect.provide(SpendGuard.layer({ source: "key" }).pipe(Layer.provide(ordinary)))
   )
 }).pipe(Effect.scoped)
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 groups=("$@")
-if [ ${#groups[@]} -eq 0 ]; then groups=(core transport operations emulator); fi
+if [ ${#groups[@]} -eq 0 ]; then groups=(core transport operations emulator monitoring); fi
 for group in "${groups[@]}"; do
   echo "== mutation group: $group"
   MUTATE_GROUP="$group" npx stryker run

@@ -13,7 +13,7 @@ interface Report {
 }
 
 const root = new URL("../", import.meta.url)
-const groups = ["core", "transport", "operations", "emulator"]
+const groups = ["core", "transport", "operations", "emulator", "monitoring"]
 const missing = groups.filter((group) => !existsSync(new URL(`reports/mutation/${group}.json`, root)))
 if (missing.length > 0) {
   console.error(`mutation report: no report for ${missing.join(", ")}; run npm run mutate first`)

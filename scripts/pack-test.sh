@@ -56,8 +56,12 @@ cat > modules.mjs <<'JS'
 import { Effect, Layer } from "effect"
 import * as Main from "openrouter-effect"
 import { getCredits } from "openrouter-effect/Credits"
+import { getCurrentKey } from "openrouter-effect/ApiKeys"
 import * as Errors from "openrouter-effect/Errors"
 import * as HttpLayer from "openrouter-effect/HttpLayer"
+import * as Metrics from "openrouter-effect/Metrics"
+import * as Monitor from "openrouter-effect/Monitor"
+import * as SpendGuard from "openrouter-effect/SpendGuard"
 import * as OpenRouterConfig from "openrouter-effect/OpenRouterConfig"
 import * as OpenRouterEmulator from "openrouter-effect/OpenRouterEmulator"
 import * as OpenRouterTest from "openrouter-effect/OpenRouterTest"
@@ -67,7 +71,12 @@ const program = Effect.gen(function*() {
   const { url } = yield* OpenRouterEmulator.serve()
   const config = OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
   const balance = yield* getCredits.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
-  console.log(`esm subpaths: remaining ${balance.remaining}`)
+  const key = yield* getCurrentKey.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  if (Main.Monitor.watchBalance !== Monitor.watchBalance || Main.SpendGuard.make !== SpendGuard.make) {
+    throw new Error("two copies of the monitoring modules")
+  }
+  if (Main.Metrics.requests !== Metrics.requests) throw new Error("two copies of Metrics")
+  console.log(`esm subpaths: remaining ${balance.remaining}, management key ${key.isManagementKey}`)
 }).pipe(Effect.scoped)
 await Effect.runPromise(program)
 JS

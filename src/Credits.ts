@@ -9,11 +9,13 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Metric from "effect/Metric"
 import * as Schema from "effect/Schema"
 import * as Errors from "./Errors.js"
 import * as coinbase from "./internal/coinbaseCharge.js"
 import { checkToken, execute } from "./internal/execute.js"
 import { statusError } from "./internal/response.js"
+import * as Metrics from "./Metrics.js"
 import { OpenRouterConfig } from "./OpenRouterConfig.js"
 import * as Schemas from "./Schemas.js"
 
@@ -52,6 +54,9 @@ export const getCredits: Effect.Effect<
   OpenRouterConfig,
   (config) =>
     Effect.zipRight(checkToken("getCredits", "apiKey", config.apiKey), execute(getCreditsOperation, config.apiKey))
+      .pipe(
+        Effect.tap((balance) => Metric.set(Metrics.creditsRemaining, balance.remaining))
+      )
 )
 
 /**

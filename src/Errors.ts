@@ -214,7 +214,7 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
 
   override get message(): string {
     const advice = pathOf(this.url).endsWith("/credits")
-      ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own remaining credit from GET /key."
+      ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own spending limit and what is left of it from GET /key (ApiKeys.getCurrentKey)."
       : "The key is valid but lacks permission for this operation."
     return `OpenRouter refused ${describe(this)} (403)${serverSaid(this)}. ${advice}`
   }
@@ -566,6 +566,72 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
 }
 
 /**
+ * Where a remaining amount was read: the account's balance (`GET /credits`, a management key) or the spending
+ * limit of the key in use (`GET /key`, any key).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const CreditSource = Schema.Literal("account", "key")
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type CreditSource = typeof CreditSource.Type
+
+/**
+ * A spend guard refused work: less is left than the work requires. Nothing was spent; the figures are US
+ * dollars as last read (at most the guard's time-to-live ago).
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ *
+ * const error = new Errors.InsufficientCreditsError({ remaining: 0.4, required: 2, source: "key" })
+ * console.log(error.message)
+ * ```
+ * @since 0.3.0
+ */
+export class InsufficientCreditsError extends /* @__PURE__ */ Schema.TaggedError<InsufficientCreditsError>()(
+  "InsufficientCreditsError",
+  {
+    /** What was left when last read. */
+    remaining: Schema.Number,
+    /** What the refused work asked for. */
+    required: Schema.Number,
+    source: CreditSource
+  }
+) {
+  /**
+   * @since 0.3.0
+   * @category schemas
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 0.3.0
+   */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
+  override get message(): string {
+    const where = this.source === "account"
+      ? "on the account (GET /credits)"
+      : "of the key's spending limit (GET /key)"
+    const fix = this.source === "account"
+      ? "Add credits at https://openrouter.ai/settings/credits"
+      : "Raise the key's limit at https://openrouter.ai/settings/keys"
+    return `Refused: $${this.remaining} left ${where}, less than the $${this.required} this work requires. ${fix}, or lower the requirement.`
+  }
+}
+
+/**
  * A non-2xx answer from OpenRouter.
  *
  * @since 0.1.0
@@ -592,6 +658,15 @@ export type GetCreditsError =
   | RequestTimeoutError
 
 /**
+ * Everything `ApiKeys.getCurrentKey` can fail with: the same as `getCredits` (OpenRouter documents 401 and 500;
+ * any other status still gets its class).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type GetCurrentKeyError = GetCreditsError
+
+/**
  * Everything `Credits.createCoinbaseCharge` can fail with.
  *
  * @since 0.1.0
@@ -605,7 +680,7 @@ export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
  * @since 0.1.0
  * @category models
  */
-export type OpenRouterError = CreateCoinbaseChargeError
+export type OpenRouterError = CreateCoinbaseChargeError | InsufficientCreditsError
 
 /**
  * Whether a value is one of this SDK's errors: it carries the SDK's {@link TypeId} brand, so a foreign object

@@ -16,7 +16,7 @@ import * as Emulated from "./internal/emulator.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
- * A route of the Credits API: `"GET /credits"` or `"POST /credits/coinbase"`.
+ * A route the emulator serves: `"GET /credits"`, `"GET /key"` or `"POST /credits/coinbase"`.
  *
  * @since 0.1.0
  * @category models
@@ -84,6 +84,11 @@ export interface EmulatorService {
   readonly chargesBySender: ReadonlyMap<string, number>
   /** Sets the balance `/credits` reports. */
   readonly setBalance: (balance: { readonly totalCredits: number; readonly totalUsage: number }) => Effect.Effect<void>
+  /**
+   * Sets the spending limit of the ordinary keys and what they used, as `GET /key` reports it (`limit: null`:
+   * no limit; what remains is `limit - usage`, never below 0).
+   */
+  readonly setKeyLimit: (keyLimit: { readonly limit: number | null; readonly usage: number }) => Effect.Effect<void>
   /** Switches the Coinbase call between live and `410 Gone`. */
   readonly setCoinbase: (mode: "live" | "gone") => Effect.Effect<void>
   /** Answers one request; what the in-memory client and the loopback server both call. */
@@ -122,6 +127,11 @@ export const make = (options: Options = {}): Effect.Effect<EmulatorService> =>
         Effect.sync(() => {
           core.balance.totalCredits = balance.totalCredits
           core.balance.totalUsage = balance.totalUsage
+        }),
+      setKeyLimit: (keyLimit) =>
+        Effect.sync(() => {
+          core.keyLimit.limit = keyLimit.limit
+          core.keyLimit.usage = keyLimit.usage
         }),
       setCoinbase: (mode) => Effect.sync(() => core.setCoinbase(mode)),
       handle: core.handle

@@ -8,6 +8,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as coinbase from "./internal/coinbaseSchemas.js"
+import * as keys from "./internal/keySchemas.js"
 
 /**
  * The credit balance of the account that owns the management key.
@@ -147,6 +148,56 @@ export type CoinbaseCharge = coinbase.CoinbaseCharge
  */
 export const CreateCoinbaseChargeResponse: typeof coinbase.CreateCoinbaseChargeResponse =
   coinbase.CreateCoinbaseChargeResponse
+
+// The GET /key schemas live in their own module too, for the same reason.
+
+/**
+ * The key that made the call, as `GET /key` describes it (camelCase; amounts in US dollars): its label, its
+ * spending limit and what is left of it (`null`: no limit), its usage by period, BYOK usage, whether it is a
+ * management key, when it expires. Deprecated wire fields stay optional and are marked `@deprecated`.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const key = Schema.decodeUnknownSync(Schemas.GetCurrentKeyResponse)({
+ *   data: {
+ *     label: "sk-or-v1-au7...890", limit: 100, limit_remaining: 74.5, limit_reset: "monthly",
+ *     usage: 25.5, usage_daily: 25.5, usage_weekly: 25.5, usage_monthly: 25.5,
+ *     byok_usage: 0, byok_usage_daily: 0, byok_usage_weekly: 0, byok_usage_monthly: 0,
+ *     include_byok_in_limit: false, is_free_tier: false, is_management_key: false,
+ *     expires_at: null, creator_user_id: null
+ *   }
+ * }).data
+ * console.log(key.limitRemaining) // 74.5
+ * ```
+ * @since 0.3.0
+ * @category models
+ */
+export const CurrentKey: typeof keys.CurrentKey = keys.CurrentKey
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type CurrentKey = keys.CurrentKey
+
+/**
+ * The deprecated `rate_limit` object of `GET /key`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
+
+/**
+ * The 200 body of `GET /key`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const GetCurrentKeyResponse: typeof keys.GetCurrentKeyResponse = keys.GetCurrentKeyResponse
 
 /**
  * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would

@@ -5,6 +5,13 @@
  */
 
 /**
+ * `getCurrentKey`: the key in use, its spending limit and what is left of it, for any key.
+ *
+ * @since 0.3.0
+ */
+export * as ApiKeys from "./ApiKeys.js"
+
+/**
  * The operations: `getCredits` and `createCoinbaseCharge`.
  *
  * @since 0.1.0
@@ -26,6 +33,20 @@ export * as Errors from "./Errors.js"
 export * as HttpLayer from "./HttpLayer.js"
 
 /**
+ * The metrics every call records: requests by outcome, their duration, retries, the last balance and key limit.
+ *
+ * @since 0.3.0
+ */
+export * as Metrics from "./Metrics.js"
+
+/**
+ * Watching what is left to spend: a stream of readings, changes and low-balance alerts.
+ *
+ * @since 0.3.0
+ */
+export * as Monitor from "./Monitor.js"
+
+/**
  * Client settings: key, base URL, attribution headers, timeout.
  *
  * @since 0.1.0
@@ -45,3 +66,10 @@ export * as Retry from "./Retry.js"
  * @since 0.1.0
  */
 export * as Schemas from "./Schemas.js"
+
+/**
+ * A guard before spending: refuse work when less than a given amount is left.
+ *
+ * @since 0.3.0
+ */
+export * as SpendGuard from "./SpendGuard.js"

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, Fiber, Layer, TestClock } from "effect"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { vi } from "vitest"
+import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
 import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
 import { advancing } from "./support/clock.js"
@@ -91,4 +93,55 @@ describe("examples/own-transport.ts runs as the README says", () => {
       expect(emulator.requests[0]!.headers["x-internal-token"]).toBeUndefined()
       expect(emulator.requests[0]!.key).toBe("management")
     }))
+})
+
+describe("examples/monitoring.ts runs as the README says", () => {
+  const printed = () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {})
+    return {
+      lines: () => log.mock.calls.map((call) => call.join(" ")),
+      [Symbol.dispose]: () => log.mockRestore()
+    }
+  }
+  const ordinary = OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey } })
+
+  it.effect("whoAmI tells the key's kind and what it may still spend", () =>
+    Effect.gen(function*() {
+      using out = printed()
+      yield* whoAmI
+      expect(out.lines()).toEqual(["sk-or-v1-em...ary: ordinary key, $74.5 of $100 left"])
+    }).pipe(Effect.provide(ordinary)))
+
+  it.effect("alerts: one alert below $5, one on recovery, over simulated hours", () =>
+    Effect.gen(function*() {
+      using out = printed()
+      const emulator = yield* OpenRouterTest.Emulator
+      const polled = (n: number) =>
+        Effect.gen(function*() {
+          for (let i = 0; i < 10_000 && emulator.counts.requests < n; i++) yield* Effect.yieldNow()
+          for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+        })
+      const fiber = yield* Effect.fork(alerts)
+      yield* polled(1)
+      for (const [i, usage] of [96, 97, 92, 89].entries()) {
+        yield* emulator.setKeyLimit({ limit: 100, usage })
+        yield* TestClock.adjust("10 minutes")
+        yield* polled(i + 2)
+      }
+      yield* Fiber.interrupt(fiber)
+      expect(out.lines()).toEqual([
+        "watching: $74.5 left",
+        "ALERT: only $4 left (below $5)",
+        "recovered: $11 left"
+      ])
+      expect(emulator.counts.requests).toBe(5)
+    }).pipe(Effect.provide(ordinary)))
+
+  it.effect("guarded refuses work when less than $0.50 is left", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setKeyLimit({ limit: 100, usage: 99.75 })
+      const error = yield* Effect.flip(guarded(Effect.succeed("done")))
+      expect(error).toMatchObject({ _tag: "InsufficientCreditsError", remaining: 0.25, required: 0.5, source: "key" })
+    }).pipe(Effect.provide(GuardLive.pipe(Layer.provideMerge(ordinary)))))
 })

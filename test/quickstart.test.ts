@@ -24,5 +24,12 @@ describe("npm start (examples/quickstart.ts)", () => {
     expect(output).toContain("429 with Retry-After: 1; retried after 1s, 2 requests in all")
     expect(output).toContain("an ordinary key on /credits was refused")
     expect(output).toContain("management key")
+    expect(output).toContain("Key:        sk-or-v1-em...ary, an ordinary key, $74.50 of $100.00 left")
+    const watch = output.split("\n").filter((line) => /^ {12}(ALERT|recovered)/.test(line))
+    expect(watch).toEqual([
+      "            ALERT:      only $15.00 left, below $20.00",
+      "            recovered:  $45.00 left, back above $40.00"
+    ])
+    expect(output).toContain("Guard:      Refused: $0.4 left of the key's spending limit (GET /key)")
   }, 150_000)
 })

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
-import { Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
+import { ApiKeys, Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
@@ -38,13 +38,14 @@ const operations: ReadonlyArray<
   readonly [string, Effect.Effect<unknown, Errors.OpenRouterError, Requirements>]
 > = [
   ["getCredits", Credits.getCredits],
+  ["getCurrentKey", ApiKeys.getCurrentKey],
   ["createCoinbaseCharge", Credits.createCoinbaseCharge({ bearer: BEARER }, charge)]
 ]
 
 const emulated = (faults: ReadonlyArray<OpenRouterTest.Step>, config: Partial<OpenRouterConfig.Options> = {}) =>
   OpenRouterTest.layer({
     config: { apiKey: API_KEY, retry: Retry.none, timeout: "1 second", ...config },
-    faults: { "GET /credits": faults, "POST /credits/coinbase": faults }
+    faults: { "GET /credits": faults, "GET /key": faults, "POST /credits/coinbase": faults }
   })
 
 describe("secrets", () => {

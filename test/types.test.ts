@@ -1,8 +1,18 @@
 import type { HttpClient } from "@effect/platform"
 import { describe, expectTypeOf, it } from "@effect/vitest"
-import type { ConfigError, Layer, Scope } from "effect"
+import type { ConfigError, Layer, Scope, Stream } from "effect"
 import { Effect, Schedule } from "effect"
-import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, type Schemas } from "openrouter-effect"
+import {
+  ApiKeys,
+  Credits,
+  Errors,
+  HttpLayer,
+  Monitor,
+  OpenRouterConfig,
+  Retry,
+  type Schemas,
+  SpendGuard
+} from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 
@@ -27,6 +37,34 @@ describe("the A, E and R of every operation", () => {
       Effect.Effect<Schemas.CoinbaseCharge, Errors.CreateCoinbaseChargeError, Requirements>
     >()
     expectTypeOf<Errors.CreateCoinbaseChargeError>().toEqualTypeOf<Errors.GetCreditsError | Errors.GoneResponseError>()
+  })
+
+  it("getCurrentKey", () => {
+    expectTypeOf(ApiKeys.getCurrentKey).toEqualTypeOf<
+      Effect.Effect<Schemas.CurrentKey, Errors.GetCurrentKeyError, Requirements>
+    >()
+  })
+})
+
+describe("monitoring and guards", () => {
+  it("a watch fails only with the errors no retry fixes, and needs the schedule's context", () => {
+    expectTypeOf(Monitor.watchBalance()).toEqualTypeOf<
+      Stream.Stream<Monitor.BalanceEvent, Monitor.WatchError, Requirements>
+    >()
+    expectTypeOf<Monitor.WatchError["_tag"]>().toEqualTypeOf<
+      "UnauthorizedResponseError" | "ForbiddenResponseError" | "RequestValidationError"
+    >()
+  })
+
+  it("a guard fails with the refusal or the read's errors, and catchTag narrows to the refusal", () => {
+    expectTypeOf(SpendGuard.require(1)).toEqualTypeOf<
+      Effect.Effect<void, Errors.InsufficientCreditsError | Errors.GetCreditsError, SpendGuard.SpendGuard>
+    >()
+    const handled = SpendGuard.require(1).pipe(
+      Effect.catchTag("InsufficientCreditsError", (e) => Effect.succeed(e.remaining))
+    )
+    expectTypeOf(handled).toEqualTypeOf<Effect.Effect<number | void, Errors.GetCreditsError, SpendGuard.SpendGuard>>()
+    expectTypeOf(SpendGuard.make()).toEqualTypeOf<Effect.Effect<SpendGuard.Service, never, Requirements>>()
   })
 })
 

@@ -8,7 +8,7 @@ import { HEADER_VALUE, SENSITIVE_HEADER } from "./redact.js"
  *
  * @internal
  */
-export type Route = "GET /credits" | "POST /credits/coinbase"
+export type Route = "GET /credits" | "GET /key" | "POST /credits/coinbase"
 
 /**
  * A scripted answer for one request: the emulator's own (`Pass`), a reply, a wait, or a broken connection.
@@ -68,6 +68,11 @@ export interface EmulatorOptions {
   readonly keys?: ReadonlyArray<string> | undefined
   /** The balance `/credits` reports. Default: 100.5 credits, 25.75 used. */
   readonly balance?: { readonly totalCredits: number; readonly totalUsage: number } | undefined
+  /**
+   * The spending limit of the ordinary keys and what they used, as `/key` reports it (`limit: null`: no limit).
+   * Default: a $100 limit, $25.50 used. Management keys have no limit.
+   */
+  readonly keyLimit?: { readonly limit: number | null; readonly usage: number } | undefined
   /** `"gone"` answers the Coinbase call with today's `410 Gone`. Default: `"live"`. */
   readonly coinbase?: "live" | "gone" | undefined
   /** Scripted answers per route, used in turn before the emulator answers on its own. */
@@ -169,10 +174,48 @@ export const API_BASE_PATH = "/api/v1"
 
 const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${API_BASE_PATH}/credits`]: "GET /credits",
+  [`GET ${API_BASE_PATH}/key`]: "GET /key",
   [`POST ${API_BASE_PATH}/credits/coinbase`]: "POST /credits/coinbase"
 }
 
-const EXPECTED_ROUTES = Object.keys(ROUTES).join(" and ")
+const EXPECTED_ROUTES = Object.keys(ROUTES).join(", ")
+const KNOWN_ROUTES = new Set<string>(Object.values(ROUTES))
+
+const cents = (usd: number): number => Math.round(usd * 100) / 100
+
+/**
+ * The `data` of `GET /key` for a known key, with plausible figures: what OpenRouter shows of the key as its
+ * label (never the key itself), its limit, and usage spread over the periods.
+ */
+const keyData = (
+  key: string,
+  kind: "management" | "ordinary",
+  keyLimit: { readonly limit: number | null; readonly usage: number }
+) => {
+  const limit = kind === "management" ? null : keyLimit.limit
+  const usage = kind === "management" ? 0 : keyLimit.usage
+  return {
+    label: `${key.slice(0, 11)}...${key.slice(-3)}`,
+    limit,
+    limit_remaining: limit === null ? null : cents(Math.max(0, limit - usage)),
+    limit_reset: limit === null ? null : "monthly",
+    usage,
+    usage_daily: cents(usage / 10),
+    usage_weekly: cents(usage / 3),
+    usage_monthly: usage,
+    byok_usage: 0,
+    byok_usage_daily: 0,
+    byok_usage_weekly: 0,
+    byok_usage_monthly: 0,
+    is_free_tier: false,
+    is_management_key: kind === "management",
+    is_provisioning_key: kind === "management",
+    include_byok_in_limit: false,
+    expires_at: null,
+    creator_user_id: "user_emulator",
+    rate_limit: { requests: -1, interval: "10s", note: "This field is deprecated and safe to ignore." }
+  }
+}
 
 /** Statuses whose answer has no body (RFC 9110): the emulator sends none, whatever the step says. */
 const BODYLESS = new Set([204, 205, 304])
@@ -264,6 +307,11 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     totalCredits: options.balance?.totalCredits ?? 100.5,
     totalUsage: options.balance?.totalUsage ?? 25.75
   }
+  const keyLimit: { limit: number | null; usage: number } = options.keyLimit === undefined
+    ? { limit: 100, usage: 25.5 }
+    : { limit: options.keyLimit.limit, usage: options.keyLimit.usage }
+  /** The bearer token of each request, kept apart from what `requests` shows. */
+  const tokens = new WeakMap<SeenRequest, string>()
   const charges: Array<unknown> = []
   const requests: Array<SeenRequest> = []
   const queues = new Map<Route, Array<Step>>()
@@ -277,7 +325,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
   }
 
   const script = (route: Route, steps: ReadonlyArray<Step>) => {
-    if (route !== "GET /credits" && route !== "POST /credits/coinbase") {
+    if (!KNOWN_ROUTES.has(route)) {
       throw new TypeError(`OpenRouterTest: unknown route ${JSON.stringify(route)}; expected ${EXPECTED_ROUTES}`)
     }
     steps.forEach((step, index) => checkStep(step, `OpenRouterTest: step ${index + 1} for ${route}`))
@@ -310,6 +358,9 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     }
     if (seen.key === "missing") return errorBody(401, "Missing Authentication header", "authentication")
     if (seen.key === "unknown") return errorBody(401, "User not found.", "authentication")
+    if (seen.route === "GET /key") {
+      return json(200, { data: keyData(tokens.get(seen)!, seen.key, keyLimit) })
+    }
     if (seen.route === "GET /credits") {
       return seen.key === "management"
         ? json(200, { data: { total_credits: balance.totalCredits, total_usage: balance.totalUsage } })
@@ -393,6 +444,8 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         body,
         receivedAt
       }
+      const token = /^Bearer (.+)$/.exec(request.headers["authorization"] ?? "")?.[1]
+      if (token !== undefined) tokens.set(seen, token)
       counts.requests++
       keep(requests, seen)
       const step = route === undefined ? undefined : queues.get(route)?.shift()
@@ -405,6 +458,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     requests: requests as ReadonlyArray<SeenRequest>,
     charges: charges as ReadonlyArray<unknown>,
     balance,
+    keyLimit,
     counts: counts as Readonly<typeof counts>,
     chargesBySender: chargesBySender as ReadonlyMap<string, number>,
     setCoinbase: (mode: "live" | "gone") => {

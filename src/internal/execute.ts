@@ -6,14 +6,17 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import { identity } from "effect/Function"
 import { globalValue } from "effect/GlobalValue"
+import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Errors from "../Errors.js"
+import * as Metrics from "../Metrics.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isOwn, withAttempt } from "./deadline.js"
@@ -28,7 +31,7 @@ import { USER_AGENT } from "./version.js"
  * @internal
  */
 export interface Operation<A, E> {
-  readonly name: "getCredits" | "createCoinbaseCharge"
+  readonly name: "getCredits" | "getCurrentKey" | "createCoinbaseCharge"
   readonly method: "GET" | "POST"
   readonly path: string
   readonly decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
@@ -249,6 +252,74 @@ const alwaysTrue = () => true
 
 const statusOf = (error: Errors.OpenRouterError): number | undefined => "status" in error ? error.status : undefined
 
+interface AttemptMetrics {
+  readonly requests: Metric.Metric.Counter<number>
+  readonly duration: Metric.Metric.Histogram<number>
+}
+
+const attemptMetrics = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/attemptMetrics"),
+  () => new Map<string, AttemptMetrics>()
+)
+
+/** The metrics of an attempt of `name` that ended with `outcome` (a status code, or an error's tag). */
+const attemptMetricsOf = (name: string, method: string, outcome: number | string): AttemptMetrics => {
+  const key = `${name} ${outcome}`
+  let metrics = attemptMetrics.get(key)
+  if (metrics === undefined) {
+    const status = typeof outcome === "number"
+    metrics = {
+      requests: Metrics.requests.pipe(
+        Metric.tagged("openrouter.operation", name),
+        Metric.tagged("http.request.method", method),
+        Metric.tagged("openrouter.outcome", String(outcome))
+      ),
+      duration: Metrics.requestDuration.pipe(
+        Metric.tagged("openrouter.operation", name),
+        Metric.tagged("http.request.method", method),
+        status ? Metric.tagged("http.response.status_code", String(outcome)) : (m) => m,
+        !status || outcome >= 400 ? Metric.tagged("error.type", String(outcome)) : (m) => m
+      )
+    }
+    attemptMetrics.set(key, metrics)
+  }
+  return metrics
+}
+
+const recordAttempt = (
+  name: string,
+  method: string,
+  started: bigint,
+  exit: Exit.Exit<Answer, Errors.ConnectionError | Errors.RequestTimeoutError>
+): Effect.Effect<void> => {
+  const outcome = Exit.isSuccess(exit)
+    ? exit.value.response.status
+    : exit.cause._tag === "Fail"
+    ? exit.cause.error._tag
+    : undefined
+  if (outcome === undefined) return Effect.void
+  const metrics = attemptMetricsOf(name, method, outcome)
+  return Effect.flatMap(Clock.currentTimeNanos, (now) =>
+    Effect.zipRight(
+      Metric.increment(metrics.requests),
+      Metric.update(metrics.duration, Number(now - started) / 1e9)
+    ))
+}
+
+const retryMetrics = globalValue(
+  Symbol.for("openrouter-effect/internal/execute/retryMetrics"),
+  () => new Map<string, Metric.Metric.Counter<number>>()
+)
+
+const retriesOf = (name: string): Metric.Metric.Counter<number> => {
+  let metric = retryMetrics.get(name)
+  if (metric === undefined) {
+    metric = Metric.tagged(Metrics.retries, "openrouter.operation", name)
+    retryMetrics.set(name, metric)
+  }
+  return metric
+}
+
 const announceRetry = (
   name: string,
   attempt: number,
@@ -256,6 +327,7 @@ const announceRetry = (
   delay: Duration.Duration
 ) =>
   Effect.gen(function*() {
+    yield* Metric.increment(retriesOf(name))
     const status = statusOf(error)
     const attributes = {
       "openrouter.attempt": attempt,
@@ -340,33 +412,35 @@ export const execute = <A, E extends Errors.OpenRouterError>(
             ? transport.scoped.execute(request)
             : Effect.catchAll(HttpClient.mapRequest(transport.scoped, ownRequest).execute(request), responseOf)
           const once = (attempt: number) =>
-            withAttempt(
-              config.timeout,
-              transport.own,
-              send.pipe(
-                Effect.flatMap((response) =>
-                  Effect.map(
-                    readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
-                    (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+            Effect.flatMap(Clock.currentTimeNanos, (started) =>
+              withAttempt(
+                config.timeout,
+                transport.own,
+                send.pipe(
+                  Effect.flatMap((response) =>
+                    Effect.map(
+                      readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
+                      (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+                    )
+                  ),
+                  Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                  transport.own ? identity : Effect.filterOrFail(
+                    (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                    (answer) => redirectedError(method, shownUrl, attempt, answer.response)
                   )
                 ),
-                Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                transport.own ? identity : Effect.filterOrFail(
-                  (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
-                  (answer) => redirectedError(method, shownUrl, attempt, answer.response)
+                finished,
+                () =>
+                  new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+              ).pipe(
+                Effect.onExit((exit) => recordAttempt(operation.name, method, started, exit)),
+                Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
+                Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
+                  answer.response.status >= 200 && answer.response.status < 300
+                    ? decodeSuccess(answer, operation.decode)
+                    : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
                 )
-              ),
-              finished,
-              () =>
-                new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
-            ).pipe(
-              Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
-              Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
-                answer.response.status >= 200 && answer.response.status < 300
-                  ? decodeSuccess(answer, operation.decode)
-                  : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
-              )
-            )
+              ))
           // The schedule's driver is built only after a first failure (Effect.retry would build it on every
           // call), so a call that succeeds at once pays nothing for retries.
           type AttemptError = Effect.Effect.Error<ReturnType<typeof once>>

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Metric } from "effect"
+import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { advancing } from "./support/clock.js"
+
+const requestsOf = (operation: string, method: string, outcome: string) =>
+  Metric.value(
+    Metrics.requests.pipe(
+      Metric.tagged("openrouter.operation", operation),
+      Metric.tagged("http.request.method", method),
+      Metric.tagged("openrouter.outcome", outcome)
+    )
+  ).pipe(Effect.map((state) => state.count))
+
+const durationsOf = (operation: string, status: number) => {
+  const tagged = Metrics.requestDuration.pipe(
+    Metric.tagged("openrouter.operation", operation),
+    Metric.tagged("http.request.method", "GET"),
+    Metric.tagged("http.response.status_code", String(status))
+  )
+  return Metric.value(status >= 400 ? Metric.tagged(tagged, "error.type", String(status)) : tagged).pipe(
+    Effect.map((state) => state.count)
+  )
+}
+
+const retriesOf = (operation: string) =>
+  Metric.value(Metric.tagged(Metrics.retries, "openrouter.operation", operation)).pipe(
+    Effect.map((state) => state.count)
+  )
+
+/** How much `read` grew while `effect` ran: metrics are process-wide, so every test compares before and after. */
+const growth = <A, E, R>(read: Effect.Effect<number>, effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const before = yield* read
+    yield* Effect.either(effect)
+    return (yield* read) - before
+  })
+
+describe("Metrics", () => {
+  it.effect("a successful call: one request with outcome 200, its duration, the balance gauge", () =>
+    Effect.gen(function*() {
+      expect(yield* growth(requestsOf("getCredits", "GET", "200"), Credits.getCredits)).toBe(1)
+      expect(yield* growth(durationsOf("getCredits", 200), Credits.getCredits)).toBe(1)
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setBalance({ totalCredits: 10, totalUsage: 2.5 })
+      yield* Credits.getCredits
+      expect((yield* Metric.value(Metrics.creditsRemaining)).value).toBe(7.5)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
+
+  it.effect("a retried 429: one request per attempt by status, one retry", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const before = {
+        limited: yield* requestsOf("getCredits", "GET", "429"),
+        ok: yield* requestsOf("getCredits", "GET", "200"),
+        retries: yield* retriesOf("getCredits"),
+        durations: yield* durationsOf("getCredits", 429)
+      }
+      yield* emulator.script("GET /credits", OpenRouterTest.rateLimited(1))
+      yield* advancing(Credits.getCredits)
+      expect({
+        limited: (yield* requestsOf("getCredits", "GET", "429")) - before.limited,
+        ok: (yield* requestsOf("getCredits", "GET", "200")) - before.ok,
+        retries: (yield* retriesOf("getCredits")) - before.retries,
+        durations: (yield* durationsOf("getCredits", 429)) - before.durations
+      }).toEqual({ limited: 1, ok: 1, retries: 1, durations: 1 })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("no response: the error's tag is the outcome", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
+      expect(yield* growth(requestsOf("getCredits", "GET", "ConnectionError"), Credits.getCredits)).toBe(1)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
+
+  it.effect("getCurrentKey: its requests, and the key-limit gauge", () =>
+    Effect.gen(function*() {
+      expect(yield* growth(requestsOf("getCurrentKey", "GET", "200"), ApiKeys.getCurrentKey)).toBe(1)
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setKeyLimit({ limit: 50, usage: 12.5 })
+      yield* ApiKeys.getCurrentKey
+      expect((yield* Metric.value(Metrics.keyLimitRemaining)).value).toBe(37.5)
+    }).pipe(
+      Effect.provide(OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey, retry: Retry.none } }))
+    ))
+
+  it.effect("no metric label carries a key, a token or a URL", () =>
+    Effect.gen(function*() {
+      const apiKey = "sk-or-v1-METRICS-SECRET-KEY"
+      yield* Effect.either(Credits.getCredits).pipe(
+        Effect.provide(OpenRouterTest.layer({ config: { apiKey, retry: Retry.none }, managementKeys: [apiKey] }))
+      )
+      const labels = (yield* Metric.snapshot).flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
+      expect(labels.length).toBeGreaterThan(0)
+      for (const value of labels) {
+        expect(value).not.toContain("sk-or")
+        expect(value).not.toMatch(/https?:|\/\//)
+      }
+    }))
+})
