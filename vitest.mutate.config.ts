@@ -12,6 +12,7 @@ export default mergeConfig(
       exclude: [
         "test/soak.test.ts",
         "test/quickstart.test.ts",
+        "test/compose.test.ts",
         "test/unreadBody.test.ts",
         "node_modules/**"
       ]

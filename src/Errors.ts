@@ -569,6 +569,13 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
  * Where a remaining amount was read: the account's balance (`GET /credits`, a management key) or the spending
  * limit of the key in use (`GET /key`, any key).
  *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const isSource = Schema.is(Errors.CreditSource) // "account" | "key"
+ * ```
  * @since 0.3.0
  * @category models
  */

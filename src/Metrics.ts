@@ -39,6 +39,19 @@ export const requests: Metric.Metric.Counter<number> = Metric.counter("openroute
  * `http.client.request.duration`), by `openrouter.operation`, `http.request.method` and
  * `http.response.status_code` or, when no response came, `error.type`. The buckets are OpenTelemetry's.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "openrouter-effect"
+ * import { Effect, Metric } from "effect"
+ *
+ * const okCalls = Metric.value(
+ *   Metrics.requestDuration.pipe(
+ *     Metric.tagged("openrouter.operation", "getCredits"),
+ *     Metric.tagged("http.request.method", "GET"),
+ *     Metric.tagged("http.response.status_code", "200")
+ *   )
+ * ).pipe(Effect.map((histogram) => [histogram.count, histogram.sum / histogram.count]))
+ * ```
  * @since 0.3.0
  * @category metrics
  */
@@ -51,6 +64,15 @@ export const requestDuration: Metric.Metric.Histogram<number> = Metric.histogram
 /**
  * Retries decided by the retry schedule, by `openrouter.operation`.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "openrouter-effect"
+ * import { Effect, Metric } from "effect"
+ *
+ * const retried = Metric.value(Metric.tagged(Metrics.retries, "openrouter.operation", "getCredits")).pipe(
+ *   Effect.map((counter) => counter.count)
+ * )
+ * ```
  * @since 0.3.0
  * @category metrics
  */
@@ -62,6 +84,13 @@ export const retries: Metric.Metric.Counter<number> = Metric.counter("openrouter
 /**
  * The account's remaining credit (US dollars) as last read by `Credits.getCredits`.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "openrouter-effect"
+ * import { Effect, Metric } from "effect"
+ *
+ * const lastSeen = Metric.value(Metrics.creditsRemaining).pipe(Effect.map((gauge) => gauge.value))
+ * ```
  * @since 0.3.0
  * @category metrics
  */
@@ -73,6 +102,13 @@ export const creditsRemaining: Metric.Metric.Gauge<number> = Metric.gauge("openr
  * What is left of the key's spending limit (US dollars) as last read by `ApiKeys.getCurrentKey`; not set for a
  * key without a limit.
  *
+ * @example
+ * ```ts
+ * import { Metrics } from "openrouter-effect"
+ * import { Effect, Metric } from "effect"
+ *
+ * const lastSeen = Metric.value(Metrics.keyLimitRemaining).pipe(Effect.map((gauge) => gauge.value))
+ * ```
  * @since 0.3.0
  * @category metrics
  */

@@ -106,6 +106,13 @@ export interface WatchOptions<Out = unknown, R = never> {
 /**
  * The default polling schedule: every 5 minutes.
  *
+ * @example
+ * ```ts
+ * import { Monitor } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const slower = Monitor.defaultSchedule.pipe(Schedule.intersect(Schedule.spaced("1 hour")))
+ * ```
  * @since 0.3.0
  * @category schedules
  */

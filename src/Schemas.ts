@@ -186,6 +186,13 @@ export type CurrentKey = keys.CurrentKey
 /**
  * The deprecated `rate_limit` object of `GET /key`.
  *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const legacy = Schema.decodeUnknownSync(Schemas.LegacyRateLimit)({ requests: -1, interval: "10s", note: "ignore" })
+ * ```
  * @since 0.3.0
  * @category schemas
  */
@@ -194,6 +201,13 @@ export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
 /**
  * The 200 body of `GET /key`.
  *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknownEither(Schemas.GetCurrentKeyResponse)
+ * ```
  * @since 0.3.0
  * @category schemas
  */

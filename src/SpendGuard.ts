@@ -42,6 +42,13 @@ export interface Service {
 /**
  * The Context tag of a spend guard.
  *
+ * @example
+ * ```ts
+ * import { SpendGuard } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const whatIsLeft = Effect.flatMap(SpendGuard.SpendGuard, (guard) => guard.remaining)
+ * ```
  * @since 0.3.0
  * @category tags
  */

@@ -35,7 +35,8 @@ const samples: ReadonlyArray<Errors.OpenRouterError> = [
   }),
   new Errors.RequestValidationError({ operation: "getCredits", field: "baseUrl", expected: "a URL" }),
   new Errors.ConnectionError({ method: "GET", url: response.url, reason: "HostNotFound", detail: "ENOTFOUND" }),
-  new Errors.RequestTimeoutError({ method: "GET", url: response.url, timeout: Duration.seconds(30), attempts: 1 })
+  new Errors.RequestTimeoutError({ method: "GET", url: response.url, timeout: Duration.seconds(30), attempts: 1 }),
+  new Errors.InsufficientCreditsError({ remaining: 0.25, required: 1, source: "key" })
 ]
 
 describe("errors cross a worker or RPC boundary", () => {

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
-import { execFile } from "node:child_process"
-import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { vi } from "vitest"
@@ -10,9 +7,6 @@ import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
 import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
 import { advancing } from "./support/clock.js"
-
-const run = promisify(execFile)
-const root = fileURLToPath(new URL("../", import.meta.url))
 
 describe("examples/retries.ts runs as the README says", () => {
   it.effect("onlyRateLimits retries a 429 with the server's hint", () =>
@@ -52,31 +46,6 @@ describe("examples/retries.ts runs as the README says", () => {
       expect((yield* Effect.flip(yourOwn))._tag).toBe("OpenRouterDefaultError")
       expect(emulator.requests).toHaveLength(1)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
-})
-
-describe("examples/compose.ts (the README quick start) runs as shown", () => {
-  it.scoped("reads the balance and, when it runs low, creates a charge", () =>
-    Effect.gen(function*() {
-      const { emulator, url } = yield* OpenRouterEmulator.serve({ balance: { totalCredits: 10, totalUsage: 5 } })
-      const { stdout } = yield* Effect.promise(() =>
-        run(process.execPath, ["--conditions=@openrouter-effect/source", "--import", "tsx", "examples/compose.ts"], {
-          cwd: root,
-          timeout: 60_000,
-          env: {
-            ...process.env,
-            OPENROUTER_API_KEY: OpenRouterTest.managementKey,
-            OPENROUTER_BASE_URL: url,
-            OPENROUTER_BEARER: OpenRouterTest.ordinaryKey
-          }
-        })
-      )
-      expect(stdout).toContain("Used 5 of 10 credits; 5 left")
-      expect(stdout).toMatch(/Pay charge \S+ before \d{4}-/)
-      expect(emulator.requests.map((r) => [r.route, r.key])).toEqual([
-        ["GET /credits", "management"],
-        ["POST /credits/coinbase", "ordinary"]
-      ])
-    }))
 })
 
 describe("examples/own-transport.ts runs as the README says", () => {

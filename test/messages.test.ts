@@ -133,3 +133,20 @@ describe("Retry.withinTotalWait stops before the wait that passes the budget, no
       expect(Chunk.toReadonlyArray(delays).map(Duration.toMillis).filter((d) => d > 0)).toEqual(waits)
     }))
 })
+
+describe("InsufficientCreditsError says where it read, and what to do", () => {
+  it.each(
+    [
+      [
+        "account",
+        "Refused: $3 left on the account (GET /credits), less than the $5 this work requires. Add credits at https://openrouter.ai/settings/credits, or lower the requirement."
+      ],
+      [
+        "key",
+        "Refused: $3 left of the key's spending limit (GET /key), less than the $5 this work requires. Raise the key's limit at https://openrouter.ai/settings/keys, or lower the requirement."
+      ]
+    ] as const
+  )("%s", (source, says) => {
+    expect(new Errors.InsufficientCreditsError({ remaining: 3, required: 5, source }).message).toBe(says)
+  })
+})
