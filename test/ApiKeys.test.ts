@@ -88,7 +88,12 @@ describe("ApiKeys.getCurrentKey", () => {
   it.effect("an apiKey that cannot be a header: RequestValidationError naming getCurrentKey, nothing sent", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(ApiKeys.getCurrentKey)
-      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "getCurrentKey", field: "apiKey" })
+      expect(error).toMatchObject({
+        _tag: "RequestValidationError",
+        operation: "getCurrentKey",
+        field: "apiKey",
+        expected: "a non-empty token of visible ASCII characters, without spaces or line breaks"
+      })
       expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
     }).pipe(Effect.provide(withKey("sk-or-v1-bad\nkey"))))
 
