@@ -76,6 +76,10 @@ describe("Errors.isOpenRouterError", () => {
     ]
     for (const u of lookAlikes) expect(Errors.isOpenRouterError(u)).toBe(false)
   })
+
+  it.each(samples.map((error) => [error._tag, error] as const))("%s carries the brand as its value", (_, error) => {
+    expect((error as unknown as Record<symbol, unknown>)[Errors.TypeId]).toBe(Errors.TypeId)
+  })
 })
 
 describe("predicates for the classes users filter on", () => {

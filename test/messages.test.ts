@@ -67,6 +67,13 @@ describe("OpenRouterDefaultError says what came back", () => {
     for (const status of [299, 400]) {
       expect(new Errors.OpenRouterDefaultError({ ...base, status, body: "" }).message).not.toContain("redirect")
     }
+    const far = new Errors.OpenRouterDefaultError({
+      ...base,
+      status: 301,
+      headers: { location: `https://x.test/${"p".repeat(2_000)}` },
+      body: ""
+    })
+    expect(far.message).toContain(` to https://x.test/${"p".repeat(1_000 - 15)}, which`)
   })
   it("the server's own words from an envelope, trailing dots trimmed, long ones cut", () => {
     const said = (message: string) =>
