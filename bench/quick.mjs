@@ -1,5 +1,7 @@
 // A quicker look while working on the hot path: GET seq only, selected clients (BENCH_CLIENTS), same method
-// as run.mjs (own process per client, alternating rounds, medians). Prints CPU µs/call and ratios to the floor.
+// as run.mjs (own process per client, alternating rounds, medians). Prints CPU µs/call and ratios to the floor
+// (or to the first entry). An entry may set one environment variable for its child (`sdk-undici:NAME=1`), so
+// two builds of one code path compare in one alternating run.
 import { execFile } from "node:child_process"
 import * as Http from "node:http"
 import { fileURLToPath } from "node:url"
@@ -22,7 +24,13 @@ await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
 const base = `http://127.0.0.1:${server.address().port}/api/v1`
 const samples = {}
 for (let round = 0; round < ROUNDS; round++) {
-  for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
+  for (const entry of round % 2 === 0 ? clients : [...clients].reverse()) {
+    const [client, setting] = entry.split(":")
+    const env = { ...process.env }
+    if (setting !== undefined) {
+      const [name, value] = setting.split("=")
+      env[name] = value
+    }
     const { stdout } = await exec(process.execPath, [
       `${here}child.mjs`,
       client,
@@ -31,18 +39,14 @@ for (let round = 0; round < ROUNDS; round++) {
       "seq",
       String(CALLS),
       "1000"
-    ])
-    ;(samples[client] ??= []).push(JSON.parse(stdout).cpuMicrosPerCall)
+    ], { env })
+    ;(samples[entry] ??= []).push(JSON.parse(stdout).cpuMicrosPerCall)
   }
 }
 server.close()
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
-const reference = samples.floor ? median(samples.floor) : undefined
-for (const client of clients) {
-  const m = median(samples[client])
-  console.log(
-    `${client.padEnd(12)} ${m.toFixed(1).padStart(7)} µs/call${
-      reference ? `  ×${(m / reference).toFixed(2)} floor` : ""
-    }`
-  )
+const reference = median(samples.floor ?? samples[clients[0]])
+for (const entry of clients) {
+  const m = median(samples[entry])
+  console.log(`${entry.padEnd(24)} ${m.toFixed(1).padStart(7)} µs/call  ×${(m / reference).toFixed(2)}`)
 }
