@@ -24,6 +24,7 @@ const groups = {
     "src/Monitor.ts",
     "src/SpendGuard.ts",
     "src/internal/keySchemas.ts",
+    "src/internal/metrics.ts",
     "src/internal/remaining.ts"
   ]
 }

@@ -6,21 +6,19 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
-import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import { identity } from "effect/Function"
 import { globalValue } from "effect/GlobalValue"
-import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Errors from "../Errors.js"
-import * as Metrics from "../Metrics.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isOwn, withAttempt } from "./deadline.js"
 import { guardFetch } from "./guard.js"
+import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
 import { USER_AGENT } from "./version.js"
@@ -252,74 +250,6 @@ const alwaysTrue = () => true
 
 const statusOf = (error: Errors.OpenRouterError): number | undefined => "status" in error ? error.status : undefined
 
-interface AttemptMetrics {
-  readonly requests: Metric.Metric.Counter<number>
-  readonly duration: Metric.Metric.Histogram<number>
-}
-
-const attemptMetrics = globalValue(
-  Symbol.for("openrouter-effect/internal/execute/attemptMetrics"),
-  () => new Map<string, AttemptMetrics>()
-)
-
-/** The metrics of an attempt of `name` that ended with `outcome` (a status code, or an error's tag). */
-const attemptMetricsOf = (name: string, method: string, outcome: number | string): AttemptMetrics => {
-  const key = `${name} ${outcome}`
-  let metrics = attemptMetrics.get(key)
-  if (metrics === undefined) {
-    const status = typeof outcome === "number"
-    metrics = {
-      requests: Metrics.requests.pipe(
-        Metric.tagged("openrouter.operation", name),
-        Metric.tagged("http.request.method", method),
-        Metric.tagged("openrouter.outcome", String(outcome))
-      ),
-      duration: Metrics.requestDuration.pipe(
-        Metric.tagged("openrouter.operation", name),
-        Metric.tagged("http.request.method", method),
-        status ? Metric.tagged("http.response.status_code", String(outcome)) : (m) => m,
-        !status || outcome >= 400 ? Metric.tagged("error.type", String(outcome)) : (m) => m
-      )
-    }
-    attemptMetrics.set(key, metrics)
-  }
-  return metrics
-}
-
-const recordAttempt = (
-  name: string,
-  method: string,
-  started: bigint,
-  exit: Exit.Exit<Answer, Errors.ConnectionError | Errors.RequestTimeoutError>
-): Effect.Effect<void> => {
-  const outcome = Exit.isSuccess(exit)
-    ? exit.value.response.status
-    : exit.cause._tag === "Fail"
-    ? exit.cause.error._tag
-    : undefined
-  if (outcome === undefined) return Effect.void
-  const metrics = attemptMetricsOf(name, method, outcome)
-  return Effect.flatMap(Clock.currentTimeNanos, (now) =>
-    Effect.zipRight(
-      Metric.increment(metrics.requests),
-      Metric.update(metrics.duration, Number(now - started) / 1e9)
-    ))
-}
-
-const retryMetrics = globalValue(
-  Symbol.for("openrouter-effect/internal/execute/retryMetrics"),
-  () => new Map<string, Metric.Metric.Counter<number>>()
-)
-
-const retriesOf = (name: string): Metric.Metric.Counter<number> => {
-  let metric = retryMetrics.get(name)
-  if (metric === undefined) {
-    metric = Metric.tagged(Metrics.retries, "openrouter.operation", name)
-    retryMetrics.set(name, metric)
-  }
-  return metric
-}
-
 const announceRetry = (
   name: string,
   attempt: number,
@@ -327,7 +257,7 @@ const announceRetry = (
   delay: Duration.Duration
 ) =>
   Effect.gen(function*() {
-    yield* Metric.increment(retriesOf(name))
+    yield* recordRetry(name)
     const status = statusOf(error)
     const attributes = {
       "openrouter.attempt": attempt,
