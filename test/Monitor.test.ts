@@ -3,6 +3,7 @@ import { Effect, Exit, Fiber, Schedule, Stream, TestClock } from "effect"
 import { Layer } from "effect"
 import { Monitor, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { untilRequests } from "./support/emulated.js"
 import { transports } from "./support/wire.js"
 
 const describeEvent = Monitor.BalanceEvent.$match({
@@ -12,15 +13,6 @@ const describeEvent = Monitor.BalanceEvent.$match({
   Recovered: (e) => `Recovered ${e.remaining} >= ${e.threshold}`,
   Unavailable: (e) => `Unavailable ${e.error._tag}`
 })
-
-/** Lets the watch's fiber finish what the clock woke it for: here, until the emulator has seen `n` requests. */
-const untilRequests = (n: number) =>
-  Effect.gen(function*() {
-    const emulator = yield* OpenRouterTest.Emulator
-    for (let i = 0; i < 10_000 && emulator.counts.requests < n; i++) yield* Effect.yieldNow()
-    expect(emulator.counts.requests).toBe(n)
-    for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
-  })
 
 /** Starts `watch`, collecting what it says as text. */
 const collect = <E, R>(watch: Stream.Stream<Monitor.BalanceEvent, E, R>) =>

@@ -7,6 +7,7 @@ import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
 import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
 import { advancing } from "./support/clock.js"
+import { untilRequests } from "./support/emulated.js"
 
 describe("examples/retries.ts runs as the README says", () => {
   it.effect("onlyRateLimits retries a 429 with the server's hint", () =>
@@ -85,17 +86,12 @@ describe("examples/monitoring.ts runs as the README says", () => {
     Effect.gen(function*() {
       using out = printed()
       const emulator = yield* OpenRouterTest.Emulator
-      const polled = (n: number) =>
-        Effect.gen(function*() {
-          for (let i = 0; i < 10_000 && emulator.counts.requests < n; i++) yield* Effect.yieldNow()
-          for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
-        })
       const fiber = yield* Effect.fork(alerts)
-      yield* polled(1)
+      yield* untilRequests(1)
       for (const [i, usage] of [96, 97, 92, 89].entries()) {
         yield* emulator.setKeyLimit({ limit: 100, usage })
         yield* TestClock.adjust("10 minutes")
-        yield* polled(i + 2)
+        yield* untilRequests(i + 2)
       }
       yield* Fiber.interrupt(fiber)
       expect(out.lines()).toEqual([

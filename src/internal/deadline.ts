@@ -98,7 +98,9 @@ export const withAttempt = <A, E, R, E2>(
 
 /**
  * `Effect.timeoutFail` under Effect's live clock, for a client that may ignore its abort signal, with one
- * fiber instead of two: the attempt runs in a child fiber, interrupted when a host timer fires first.
+ * fiber instead of two: the attempt runs in a child fiber, interrupted when a host timer fires first. Kept
+ * because the bench shows it pays: on `NodeHttpClient.layerUndici` provided directly, 1.22 × the bare client
+ * against 1.65 × with `Effect.timeoutFail`.
  */
 const racingHostTimer = <A, E, R, E2>(
   run: Effect.Effect<A, E, R>,
