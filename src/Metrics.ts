@@ -6,7 +6,7 @@
  * @since 0.3.0
  */
 import * as Metric from "effect/Metric"
-import * as MetricBoundaries from "effect/MetricBoundaries"
+import * as internal from "./internal/metrics.js"
 
 /**
  * HTTP requests sent, one per attempt, by `openrouter.operation` (`getCredits`, `getCurrentKey`,
@@ -29,10 +29,7 @@ import * as MetricBoundaries from "effect/MetricBoundaries"
  * @since 0.3.0
  * @category metrics
  */
-export const requests: Metric.Metric.Counter<number> = Metric.counter("openrouter.client.requests", {
-  description: "HTTP requests sent to OpenRouter, one per attempt, by operation, method and outcome",
-  incremental: true
-})
+export const requests: Metric.Metric.Counter<number> = Metric.fromMetricKey(internal.requestsKey)
 
 /**
  * How long each HTTP request took, in seconds, from sending to the body read (OpenTelemetry's
@@ -55,11 +52,7 @@ export const requests: Metric.Metric.Counter<number> = Metric.counter("openroute
  * @since 0.3.0
  * @category metrics
  */
-export const requestDuration: Metric.Metric.Histogram<number> = Metric.histogram(
-  "http.client.request.duration",
-  MetricBoundaries.fromIterable([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]),
-  "Duration of HTTP client requests to OpenRouter, in seconds"
-)
+export const requestDuration: Metric.Metric.Histogram<number> = Metric.fromMetricKey(internal.requestDurationKey)
 
 /**
  * Retries decided by the retry schedule, by `openrouter.operation`.
@@ -76,10 +69,7 @@ export const requestDuration: Metric.Metric.Histogram<number> = Metric.histogram
  * @since 0.3.0
  * @category metrics
  */
-export const retries: Metric.Metric.Counter<number> = Metric.counter("openrouter.client.retries", {
-  description: "Retries of OpenRouter calls, by operation",
-  incremental: true
-})
+export const retries: Metric.Metric.Counter<number> = Metric.fromMetricKey(internal.retriesKey)
 
 /**
  * The account's remaining credit (US dollars) as last read by `Credits.getCredits`.

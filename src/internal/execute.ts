@@ -3,6 +3,7 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
@@ -12,12 +13,13 @@ import { globalValue } from "effect/GlobalValue"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isOwn, withAttempt } from "./deadline.js"
-import { guardFetch } from "./guard.js"
+import { withGuardedFetch } from "./guard.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
@@ -156,9 +158,15 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
   return prepared
 }
 
+/** The request an attempt sends, in the attempt's context. */
+class SdkRequest extends Context.Tag("openrouter-effect/internal/execute/SdkRequest")<
+  SdkRequest,
+  HttpClientRequest.HttpClientRequest
+>() {}
+
 /** The provided client, able to abort each request when its attempt's scope closes. */
 interface Transport {
-  readonly scoped: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
+  readonly scoped: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope | SdkRequest>
   /**
    * Whether it is one of the SDK's own transports: no middleware, and aborting through the signal is known to
    * stop the request.
@@ -174,7 +182,14 @@ const transports = globalValue(
 const transportOf = (client: HttpClient.HttpClient): Transport => {
   let transport = transports.get(client)
   if (transport === undefined) {
-    transport = { scoped: HttpClient.withScope(client), own: isOwn(client) }
+    const own = isOwn(client)
+    // On a client the SDK did not make, the SDK's request is what is sent, whatever request middleware the
+    // client has: the app's headers and credentials never reach OpenRouter, and the SDK's are never replaced.
+    // The request comes from the attempt's context, so this client is built once, not per call.
+    transport = {
+      scoped: HttpClient.withScope(own ? client : HttpClient.mapRequestEffect(client, () => SdkRequest)),
+      own
+    }
     transports.set(client, transport)
   }
   return transport
@@ -329,47 +344,58 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const scrub = scrubberOf(token)
         const authorised = HttpClientRequest.bearerToken(prepared.request, token)
         const request = body === undefined ? authorised : HttpClientRequest.bodyUnsafeJson(authorised, body)
-        const ownRequest = () => request
         const schedule = perCall ?? config.retry ??
           (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
-        const run = (client: HttpClient.HttpClient) => {
+        const run = (client: HttpClient.HttpClient, span: Tracer.Span) => {
           const transport = transportOf(client)
-          // The SDK's request is what is sent, whatever request middleware a provided client has: the app's
-          // headers and credentials never reach OpenRouter, and the SDK's are never replaced. The SDK's own
-          // transports have no middleware, so they skip this.
           const send = transport.own
             ? transport.scoped.execute(request)
-            : Effect.catchAll(HttpClient.mapRequest(transport.scoped, ownRequest).execute(request), responseOf)
+            : Effect.catchAll(transport.scoped.execute(request), responseOf)
+          // Everything an attempt needs in its context, added in one change of context: its scope (whose
+          // closing aborts the request), the call's span as the parent of whatever the client does, and, on a
+          // client the SDK did not make, the request to send and a guarded `fetch`.
+          const enter =
+            (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
+              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+              return transport.own
+                ? entered as Context.Context<Scope.Scope | SdkRequest>
+                : withGuardedFetch(prepared.origin, Context.add(entered, SdkRequest, request))
+            }
           const once = (attempt: number) =>
             Effect.flatMap(Clock.currentTimeNanos, (started) =>
               withAttempt(
                 config.timeout,
                 transport.own,
-                send.pipe(
-                  Effect.flatMap((response) =>
-                    Effect.map(
-                      readBody(response, cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)),
-                      (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
-                    )
+                (scope) =>
+                  send.pipe(
+                    Effect.flatMap((response) =>
+                      Effect.map(
+                        readBody(
+                          response,
+                          cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)
+                        ),
+                        (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+                      )
+                    ),
+                    Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                    transport.own ? identity : Effect.filterOrFail(
+                      (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                      (answer) => redirectedError(method, shownUrl, attempt, answer.response)
+                    ),
+                    Effect.mapInputContext(enter(scope))
                   ),
-                  Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                  transport.own ? identity : Effect.filterOrFail(
-                    (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
-                    (answer) => redirectedError(method, shownUrl, attempt, answer.response)
-                  )
-                ),
                 finished,
                 () =>
                   new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
               ).pipe(
                 Effect.onExit((exit) => recordAttempt(operation.name, method, started, exit)),
-                Effect.tap((answer) => Effect.annotateCurrentSpan("http.response.status_code", answer.response.status)),
-                Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> =>
-                  answer.response.status >= 200 && answer.response.status < 300
+                Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> => {
+                  span.attribute("http.response.status_code", answer.response.status)
+                  return answer.response.status >= 200 && answer.response.status < 300
                     ? decodeSuccess(answer, operation.decode)
                     : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
-                )
+                })
               ))
           // The schedule's driver is built only after a first failure (Effect.retry would build it on every
           // call), so a call that succeeds at once pays nothing for retries.
@@ -382,22 +408,20 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                   onFailure: () => Effect.fail(error),
                   onSuccess: () => Effect.catchAll(once(++attempt), next)
                 })
-              return next(first)
+              return Effect.withParentSpan(next(first), span)
             })
-          const attempts = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), retrying)
-          return transport.own ? attempts : guardFetch(prepared.origin, attempts)
+          return schedule === Retry.none ? once(1) : Effect.catchAll(once(1), retrying)
         }
         const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
-        const attempts = Effect.flatMap(client, run)
-        const traced = config.propagateTraceContext
-          ? attempts
-          : Effect.locally(attempts, HttpClient.currentTracerDisabledWhen, alwaysTrue)
-        return traced.pipe(
-          Effect.withSpan(`OpenRouter.${operation.name}`, {
-            kind: "client",
-            captureStackTrace: false,
-            attributes: { "http.request.method": method, "url.full": shownUrl }
-          })
-        )
+        // The span is the parent of the attempts' context only (see `enter`): providing it to the whole call
+        // as well would cost a second change of context per call.
+        const traced = Effect.useSpan(`OpenRouter.${operation.name}`, {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: { "http.request.method": method, "url.full": shownUrl }
+        }, (span) => Effect.flatMap(client, (client) => run(client, span)))
+        return config.propagateTraceContext
+          ? traced
+          : Effect.locally(traced, HttpClient.currentTracerDisabledWhen, alwaysTrue)
       })
   )

@@ -1,5 +1,5 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Effect from "effect/Effect"
+import * as Context from "effect/Context"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 
@@ -65,14 +65,14 @@ const guardFor = (origin: string, inner: typeof globalThis.fetch | undefined): t
 }
 
 /**
- * Runs `effect` with a guarded `FetchHttpClient.Fetch` (over the one in context, if any): whatever
- * `FetchHttpClient` serves the SDK's requests, wherever it sits in the provided client, returns redirects
- * instead of following them and sends nothing to another origin.
+ * `context` with a guarded `FetchHttpClient.Fetch` (over the one in it, if any): whatever `FetchHttpClient`
+ * serves the SDK's requests, wherever it sits in the provided client, returns redirects instead of following
+ * them and sends nothing to another origin.
  *
  * @internal
  */
-export const guardFetch = <A, E, R>(origin: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Effect.serviceOption(FetchHttpClient.Fetch), (current) => {
-    if (Option.isSome(current) && guarded.has(current.value)) return effect
-    return Effect.provideService(effect, FetchHttpClient.Fetch, guardFor(origin, Option.getOrUndefined(current)))
-  })
+export const withGuardedFetch = <R>(origin: string, context: Context.Context<R>): Context.Context<R> => {
+  const current = Context.getOption(context, FetchHttpClient.Fetch)
+  if (Option.isSome(current) && guarded.has(current.value)) return context
+  return Context.add(context, FetchHttpClient.Fetch, guardFor(origin, Option.getOrUndefined(current)))
+}

@@ -3,7 +3,31 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { globalValue } from "effect/GlobalValue"
 import * as Metric from "effect/Metric"
-import * as Metrics from "../Metrics.js"
+import * as MetricBoundaries from "effect/MetricBoundaries"
+import * as MetricKey from "effect/MetricKey"
+import * as MetricLabel from "effect/MetricLabel"
+
+/** @internal */
+export const requestsKey = MetricKey.counter("openrouter.client.requests", {
+  description: "HTTP requests sent to OpenRouter, one per attempt, by operation, method and outcome",
+  incremental: true
+})
+
+/** @internal */
+export const requestDurationKey = MetricKey.histogram(
+  "http.client.request.duration",
+  MetricBoundaries.fromIterable([0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]),
+  "Duration of HTTP client requests to OpenRouter, in seconds"
+)
+
+/** @internal */
+export const retriesKey = MetricKey.counter("openrouter.client.retries", {
+  description: "Retries of OpenRouter calls, by operation",
+  incremental: true
+})
+
+const labels = (pairs: ReadonlyArray<readonly [string, string]>): Array<MetricLabel.MetricLabel> =>
+  pairs.map(([name, value]) => MetricLabel.make(name, value))
 
 interface AttemptMetrics {
   readonly requests: Metric.Metric.Counter<number>
@@ -15,24 +39,29 @@ const attemptMetrics = globalValue(
   () => new Map<string, AttemptMetrics>()
 )
 
-/** The metrics of an attempt of `name` that ended with `outcome` (a status code, or an error's tag). */
+/**
+ * The metrics of an attempt of `name` that ended with `outcome` (a status code, or an error's tag), built
+ * once from labelled keys: a metric labelled with `Metric.tagged` builds its key again and looks it up in the
+ * registry on every update, which the hot path would pay per call.
+ */
 const attemptMetricsOf = (name: string, method: string, outcome: number | string): AttemptMetrics => {
   const key = `${name} ${outcome}`
   let metrics = attemptMetrics.get(key)
   if (metrics === undefined) {
     const status = typeof outcome === "number"
+    const common = [["openrouter.operation", name], ["http.request.method", method]] as const
     metrics = {
-      requests: Metrics.requests.pipe(
-        Metric.tagged("openrouter.operation", name),
-        Metric.tagged("http.request.method", method),
-        Metric.tagged("openrouter.outcome", String(outcome))
+      requests: Metric.fromMetricKey(
+        MetricKey.taggedWithLabels(requestsKey, labels([...common, ["openrouter.outcome", String(outcome)]]))
       ),
-      duration: Metrics.requestDuration.pipe(
-        Metric.tagged("openrouter.operation", name),
-        Metric.tagged("http.request.method", method),
-        status ? Metric.tagged("http.response.status_code", String(outcome)) : (m) => m,
-        !status || outcome >= 400 ? Metric.tagged("error.type", String(outcome)) : (m) => m
-      )
+      duration: Metric.fromMetricKey(MetricKey.taggedWithLabels(
+        requestDurationKey,
+        labels([
+          ...common,
+          ...(status ? [["http.response.status_code", String(outcome)] as const] : []),
+          ...(!status || outcome >= 400 ? [["error.type", String(outcome)] as const] : [])
+        ])
+      ))
     }
     attemptMetrics.set(key, metrics)
   }
@@ -73,7 +102,7 @@ const retryMetrics = globalValue(
 const retriesOf = (name: string): Metric.Metric.Counter<number> => {
   let metric = retryMetrics.get(name)
   if (metric === undefined) {
-    metric = Metric.tagged(Metrics.retries, "openrouter.operation", name)
+    metric = Metric.fromMetricKey(MetricKey.taggedWithLabels(retriesKey, labels([["openrouter.operation", name]])))
     retryMetrics.set(name, metric)
   }
   return metric

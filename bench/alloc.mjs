@@ -1,0 +1,64 @@
+// Bytes allocated per GET call, by client: V8's sampling heap profiler, counting objects the garbage collector
+// already took. Unlike CPU time, this does not depend on what else the machine is doing, so it can guide work
+// on the hot path while the machine is busy (`npm run bench` still decides). Usage:
+//   BENCH_CLIENTS=floor-undici,sdk-undici,sdk-app-undici node bench/alloc.mjs
+import { execFile } from "node:child_process"
+import * as Http from "node:http"
+import { Session } from "node:inspector/promises"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 3000)
+
+const measure = async (client, base) => {
+  const [name, transport] = client.startsWith("floor")
+    ? ["floor", client === "floor-undici" ? "undici" : "fetch"]
+    : ["sdk", client.replace("sdk-", "")]
+  const made = (await import(`./clients/${name}.mjs`)).make(base, "sk-or-v1-bench", transport)
+  for (let i = 0; i < 1000; i++) await made.get()
+  const session = new Session()
+  session.connect()
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 256,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true
+  })
+  for (let i = 0; i < CALLS; i++) await made.get()
+  const { profile } = await session.post("HeapProfiler.stopSampling")
+  const total = (node) => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0)
+  return total(profile.head) / CALLS
+}
+
+if (process.argv[2] === "child") {
+  process.stdout.write(JSON.stringify(await measure(process.argv[3], process.argv[4])))
+  process.exit(0)
+}
+
+const body = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
+const server = Http.createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
+  request.resume()
+  request.on("end", () => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    response.end(body)
+  })
+})
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
+const base = `http://127.0.0.1:${server.address().port}/api/v1`
+const clients = (process.env.BENCH_CLIENTS ?? "floor,sdk-fetch,sdk-app-fetch,floor-undici,sdk-undici,sdk-app-undici")
+  .split(",")
+const bytes = {}
+for (const client of clients) {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    fileURLToPath(import.meta.url),
+    "child",
+    client,
+    base
+  ])
+  bytes[client] = JSON.parse(stdout)
+}
+server.close()
+for (const client of clients) {
+  const floor = bytes[client.endsWith("undici") ? "floor-undici" : "floor"]
+  const ratio = floor === undefined ? "" : `  ×${(bytes[client] / floor).toFixed(2)} its floor`
+  console.log(`${client.padEnd(16)} ${String(Math.round(bytes[client])).padStart(7)} B/call${ratio}`)
+}
