@@ -1,0 +1,244 @@
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, TestClock } from "effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { SENDER } from "./support/fixtures.js"
+
+// What the emulator answers on the wire, checked against the contract (NOTES.md and the OpenAPI excerpts) and
+// against the defaults its options document, not against its own constants.
+
+const BASE = "http://openrouter.test/api/v1"
+
+const send = (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.flatMap(
+    HttpClient.HttpClient,
+    (client) =>
+      Effect.flatMap(client.execute(request), (response) =>
+        Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text })))
+  )
+
+const json = (request: HttpClientRequest.HttpClientRequest) =>
+  Effect.map(send(request), (answer) => ({ ...answer, body: JSON.parse(answer.text) }))
+
+const postCharge = (body: unknown, key = OpenRouterTest.ordinaryKey) =>
+  json(
+    HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
+      HttpClientRequest.bearerToken(key),
+      HttpClientRequest.bodyUnsafeJson(body)
+    )
+  )
+
+const getKey = (key: string) => json(HttpClientRequest.get(`${BASE}/key`).pipe(HttpClientRequest.bearerToken(key)))
+
+const ADDRESS = /^0x[0-9a-f]{40}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+describe("the emulator's charges follow the contract", () => {
+  it.effect("every field of call_data and metadata is filled, as a real charge's", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2026-01-02T03:04:05.000Z"))
+      const { body, status } = yield* postCharge({ amount: 12.5, sender: SENDER, chain_id: 8453 })
+      expect(status).toBe(200)
+      const charge = body.data
+      expect(charge.id).toMatch(UUID)
+      expect(charge.created_at).toBe("2026-01-02T03:04:05.000Z")
+      expect(charge.expires_at).toBe("2026-01-02T04:04:05.000Z")
+      const { call_data: call, metadata } = charge.web3_data.transfer_intent
+      expect(call.deadline).toBe(charge.expires_at)
+      expect(call.recipient_amount).toBe("12500000")
+      expect(call.fee_amount).toBe("125000")
+      expect(call.id).toMatch(/^0x[0-9a-f]{32}$/)
+      expect(call.signature).toMatch(/^0x[0-9a-f]{130}$/)
+      expect(call.prefix).toMatch(/^0x[0-9a-f]+$/)
+      for (const address of [call.operator, call.recipient, call.recipient_currency, metadata.contract_address]) {
+        expect(address).toMatch(ADDRESS)
+      }
+      expect(new Set([call.operator, call.recipient, call.recipient_currency, metadata.contract_address]).size).toBe(4)
+      expect(call.refund_destination).toBe(SENDER)
+      expect(metadata).toEqual({ chain_id: 8453, contract_address: metadata.contract_address, sender: SENDER })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("each chain has its own currency, the same for every charge on it", () =>
+    Effect.gen(function*() {
+      const currency = (chain_id: number) =>
+        Effect.map(
+          postCharge({ amount: 1, sender: SENDER, chain_id }),
+          ({ body }) => body.data.web3_data.transfer_intent.call_data.recipient_currency as string
+        )
+      const first = [yield* currency(1), yield* currency(137), yield* currency(8453)]
+      const again = [yield* currency(1), yield* currency(137), yield* currency(8453)]
+      expect(again).toEqual(first)
+      expect(new Set(first).size).toBe(3)
+      for (const address of first) expect(address).toMatch(ADDRESS)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("charges are numbered: distinct ids, and the same ids from a new emulator, for repeatable tests", () =>
+    Effect.gen(function*() {
+      const ids = (emulator: OpenRouterTest.EmulatorService) =>
+        Effect.forEach([1, 2, 3, 4, 5], () =>
+          Effect.map(
+            postCharge({ amount: 1, sender: SENDER, chain_id: 1 }),
+            ({ body }) => [body.data.id, body.data.web3_data.transfer_intent.call_data.signature] as const
+          ).pipe(Effect.provideService(HttpClient.HttpClient, OpenRouterTest.httpClient(emulator))))
+      const first = yield* ids(yield* OpenRouterTest.make())
+      const second = yield* ids(yield* OpenRouterTest.make())
+      expect(second).toEqual(first)
+      expect(new Set(first.map(([id]) => id)).size).toBe(5)
+      expect(new Set(first.map(([, signature]) => signature)).size).toBe(5)
+    }))
+
+  it.effect.each(
+    [
+      ["a negative amount", { amount: -1, sender: SENDER, chain_id: 1 }, "amount: Expected a number greater than 0"],
+      ["an amount as text", { amount: "5", sender: SENDER, chain_id: 1 }, "amount: Expected a number greater than 0"],
+      ["a sender one digit short", { amount: 5, sender: SENDER.slice(0, -1), chain_id: 1 }, "sender: Invalid"],
+      ["a sender with a suffix", { amount: 5, sender: `${SENDER}0`, chain_id: 1 }, "sender: Invalid"],
+      ["a sender without 0x", { amount: 5, sender: `xx${SENDER.slice(2)}`, chain_id: 1 }, "sender: Invalid"],
+      ["a chain id as text", { amount: 5, sender: SENDER, chain_id: "1" }, "chain_id: Expected 1, 137 or 8453"],
+      ["an array", [1], "Request body must be a JSON object"],
+      ["null", null, "Request body must be a JSON object"]
+    ] as const
+  )("%s is refused with 400 and the server's message", ([, body, message]) =>
+    Effect.gen(function*() {
+      const answer = yield* postCharge(body)
+      expect(answer.status).toBe(400)
+      expect(answer.body.error).toMatchObject({ code: 400, metadata: { error_type: "invalid_request" } })
+      expect(answer.body.error.message).toContain(message)
+      expect((yield* OpenRouterTest.Emulator).charges).toHaveLength(0)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a sender in mixed-case hex and every documented chain are accepted", () =>
+    Effect.gen(function*() {
+      const upper = "0xabcdefABCDEF0123456789abcdefABCDEF012345"
+      for (const chain_id of [1, 137, 8453]) {
+        expect((yield* postCharge({ amount: 0.01, sender: upper, chain_id })).status).toBe(200)
+      }
+      expect((yield* OpenRouterTest.Emulator).chargesBySender.get(upper)).toBe(3)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("410 Gone says what replaced the endpoint", () =>
+    Effect.gen(function*() {
+      const answer = yield* postCharge({ amount: 1, sender: SENDER, chain_id: 1 })
+      expect(answer.status).toBe(410)
+      expect(answer.body.error.message).toContain("Use the web credits purchase flow instead")
+    }).pipe(Effect.provide(OpenRouterTest.layer({ coinbase: "gone" }))))
+})
+
+describe("the emulator's GET /key follows the contract", () => {
+  it.effect("an ordinary key: its label, the documented default limit and what is left of it", () =>
+    Effect.gen(function*() {
+      const { body } = yield* getKey(OpenRouterTest.ordinaryKey)
+      const key = OpenRouterTest.ordinaryKey
+      expect(body.data).toMatchObject({
+        label: `${key.slice(0, 11)}...${key.slice(-3)}`,
+        limit: 100,
+        limit_remaining: 74.5,
+        limit_reset: "monthly",
+        usage: 25.5,
+        usage_monthly: 25.5,
+        is_management_key: false,
+        is_free_tier: false,
+        expires_at: null
+      })
+      expect(body.data.usage_daily).toBeLessThanOrEqual(body.data.usage_weekly)
+      expect(body.data.usage_weekly).toBeLessThanOrEqual(body.data.usage_monthly)
+      expect(JSON.stringify(body)).not.toContain(key)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a management key has no limit and used nothing; a used-up limit leaves 0, not less", () =>
+    Effect.gen(function*() {
+      const management = (yield* getKey(OpenRouterTest.managementKey)).body.data
+      expect(management).toMatchObject({
+        limit: null,
+        limit_remaining: null,
+        limit_reset: null,
+        usage: 0,
+        is_management_key: true
+      })
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setKeyLimit({ limit: 10, usage: 12.345 })
+      expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data).toMatchObject({ limit: 10, limit_remaining: 0 })
+      yield* emulator.setKeyLimit({ limit: 10, usage: 3.333 })
+      expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data.limit_remaining).toBe(6.67)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("an unknown key is 401 User not found; no key is 401 Missing Authentication header", () =>
+    Effect.gen(function*() {
+      const unknown = yield* getKey("sk-or-v1-nobody-knows-me")
+      expect(unknown.status).toBe(401)
+      expect(unknown.body.error).toEqual({
+        code: 401,
+        message: "User not found.",
+        metadata: { error_type: "authentication" }
+      })
+      const none = yield* json(HttpClientRequest.get(`${BASE}/key`))
+      expect(none.body.error.message).toBe("Missing Authentication header")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
+
+describe("the emulator's requests, as a server sees them", () => {
+  it.effect("a query string does not change the route; the path is recorded without it", () =>
+    Effect.gen(function*() {
+      const answer = yield* send(
+        HttpClientRequest.get(`${BASE}/credits?x=1`).pipe(HttpClientRequest.bearerToken(OpenRouterTest.managementKey))
+      )
+      expect(answer.status).toBe(200)
+      const [seen] = (yield* OpenRouterTest.Emulator).requests
+      expect(seen).toMatchObject({ path: "/api/v1/credits", route: "GET /credits", key: "management" })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a body that is not JSON is recorded as it came, and answered 400", () =>
+    Effect.gen(function*() {
+      const answer = yield* send(
+        HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
+          HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
+          HttpClientRequest.bodyText("amount=5")
+        )
+      )
+      expect(answer.status).toBe(400)
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.body).toBe("amount=5")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a 404 names the method and path it could not route", () =>
+    Effect.gen(function*() {
+      const answer = yield* json(HttpClientRequest.del(`${BASE}/credits`))
+      expect(answer.status).toBe(404)
+      expect(answer.body.error.message).toContain("No route for DELETE /api/v1/credits")
+      expect(answer.body.error.message).toContain("a base URL ending in /api/v1")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("history keeps the newest requests and charges, while counts go on", () =>
+    Effect.gen(function*() {
+      for (const amount of [1, 2, 3]) yield* postCharge({ amount, sender: SENDER, chain_id: 1 })
+      const emulator = yield* OpenRouterTest.Emulator
+      expect(emulator.requests.map((r) => (r.body as { amount: number }).amount)).toEqual([2, 3])
+      expect(emulator.charges).toHaveLength(2)
+      expect(emulator.counts).toEqual({ requests: 3, charges: 3 })
+    }).pipe(Effect.provide(OpenRouterTest.layer({ history: 2 }))))
+
+  it.effect("short credentials are masked whole; every scheme keeps only its name", () =>
+    Effect.gen(function*() {
+      yield* send(
+        HttpClientRequest.get(`${BASE}/credits`).pipe(
+          HttpClientRequest.setHeader("authorization", "Token abc"),
+          HttpClientRequest.setHeader("x-api-key", "0123456789ab")
+        )
+      )
+      const [seen] = (yield* OpenRouterTest.Emulator).requests
+      expect(seen!.headers["authorization"]).toBe("Token …")
+      expect(seen!.headers["x-api-key"]).toBe("…")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a scripted body's Content-Length counts bytes, not characters; one it was given is kept", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script(
+        "GET /credits",
+        OpenRouterTest.reply(500, "€uro"),
+        OpenRouterTest.reply(500, "x", { "Content-Length": "1" })
+      )
+      const request = HttpClientRequest.get(`${BASE}/credits`)
+      expect((yield* send(request)).headers["content-length"]).toBe("6")
+      expect((yield* send(request)).headers["content-length"]).toBe("1")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
