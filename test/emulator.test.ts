@@ -1,4 +1,4 @@
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
@@ -240,5 +240,73 @@ describe("the emulator's requests, as a server sees them", () => {
       const request = HttpClientRequest.get(`${BASE}/credits`)
       expect((yield* send(request)).headers["content-length"]).toBe("6")
       expect((yield* send(request)).headers["content-length"]).toBe("1")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
+
+describe("the step builders answer as documented", () => {
+  const scripted = (step: OpenRouterTest.Step) =>
+    Effect.gen(function*() {
+      yield* (yield* OpenRouterTest.Emulator).script("GET /credits", step)
+      return yield* send(HttpClientRequest.get(`${BASE}/credits`))
+    }).pipe(Effect.provide(OpenRouterTest.layer()))
+
+  it.effect("status: OpenRouter's error envelope, with a default message or the one given", () =>
+    Effect.gen(function*() {
+      const plain = yield* scripted(OpenRouterTest.status(503))
+      expect(plain.headers["content-type"]).toBe("application/json")
+      expect(JSON.parse(plain.text)).toEqual({
+        error: { code: 503, message: "Emulated 503", metadata: null },
+        user_id: null
+      })
+      const told = yield* scripted(OpenRouterTest.status(418, { message: "teapot", headers: { "x-a": "b" } }))
+      expect([told.status, JSON.parse(told.text).error.message, told.headers["x-a"]]).toEqual([418, "teapot", "b"])
+    }))
+
+  it.effect("rateLimited: 429 Rate limit exceeded, with Retry-After only when given", () =>
+    Effect.gen(function*() {
+      const bare = yield* scripted(OpenRouterTest.rateLimited())
+      expect(bare.status).toBe(429)
+      expect(JSON.parse(bare.text).error.message).toBe("Rate limit exceeded")
+      expect(bare.headers["retry-after"]).toBeUndefined()
+      expect((yield* scripted(OpenRouterTest.rateLimited(7))).headers["retry-after"]).toBe("7")
+    }))
+
+  it.effect("reply: text as text/plain, an object as JSON, headers given win", () =>
+    Effect.gen(function*() {
+      const text = yield* scripted(OpenRouterTest.reply(200, "hello"))
+      expect([text.headers["content-type"], text.text]).toEqual(["text/plain", "hello"])
+      const object = yield* scripted(OpenRouterTest.reply(201, { a: 1 }))
+      expect([object.status, object.headers["content-type"], object.text]).toEqual([
+        201,
+        "application/json",
+        "{\"a\":1}"
+      ])
+      const typed = yield* scripted(OpenRouterTest.reply(200, "<x/>", { "content-type": "application/xml" }))
+      expect(typed.headers["content-type"]).toBe("application/xml")
+    }))
+
+  it.effect("html, malformedJson and wrongShape: the broken answers they are named for", () =>
+    Effect.gen(function*() {
+      const page = yield* scripted(OpenRouterTest.html())
+      expect([page.status, page.headers["content-type"]]).toEqual([502, "text/html"])
+      expect(page.text).toContain("<h1>502 Bad Gateway</h1>")
+      expect((yield* scripted(OpenRouterTest.html(504))).text).toContain("<title>504</title>")
+      const broken = yield* scripted(OpenRouterTest.malformedJson())
+      expect([broken.status, broken.headers["content-type"]]).toEqual([200, "application/json"])
+      expect(() => JSON.parse(broken.text)).toThrow(SyntaxError)
+      expect((yield* scripted(OpenRouterTest.malformedJson(500))).status).toBe(500)
+      const shape = yield* scripted(OpenRouterTest.wrongShape)
+      expect(JSON.parse(shape.text).data.total_credits).toBeTypeOf("string")
+    }))
+
+  it.effect("the in-memory client hands the emulator a raw string body as it is", () =>
+    Effect.gen(function*() {
+      yield* send(
+        HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
+          HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
+          HttpClientRequest.setBody(HttpBody.raw(JSON.stringify({ amount: 3, sender: SENDER, chain_id: 1 })))
+        )
+      )
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.body).toEqual({ amount: 3, sender: SENDER, chain_id: 1 })
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 })
