@@ -1,7 +1,7 @@
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
-import { OpenRouterTest } from "openrouter-effect/testing"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { SENDER } from "./support/fixtures.js"
 
 // What the emulator answers on the wire, checked against the contract (NOTES.md and the OpenAPI excerpts) and
@@ -309,4 +309,26 @@ describe("the step builders answer as documented", () => {
       )
       expect((yield* OpenRouterTest.Emulator).requests[0]!.body).toEqual({ amount: 3, sender: SENDER, chain_id: 1 })
     }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
+
+describe("OpenRouterEmulator.ServeError says why it could not listen", () => {
+  it.each([
+    ["EADDRINUSE", "the port is already in use"],
+    ["EADDRNOTAVAIL", "the address is not on this machine"],
+    ["EACCES", "this process may not listen there"],
+    ["ERR_SOCKET_BAD_PORT", "that is not a port (0 to 65535)"],
+    ["EWHATEVER", "listening failed"]
+  ])("%s: %s", (code, why) => {
+    const error = new OpenRouterEmulator.ServeError({ host: "127.0.0.1", port: 8080, code })
+    expect(error.message).toBe(
+      `OpenRouterEmulator.serve could not listen on 127.0.0.1:8080: ${why} (${code}). Pass another port, or none for any free one.`
+    )
+  })
+
+  it.scoped("an address that is not on this machine fails with EADDRNOTAVAIL, not a hang", () =>
+    Effect.gen(function*() {
+      // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host
+      const error = yield* Effect.flip(OpenRouterEmulator.serve({ host: "192.0.2.1" }))
+      expect(error).toMatchObject({ _tag: "OpenRouterEmulatorServeError", host: "192.0.2.1", code: "EADDRNOTAVAIL" })
+    }))
 })
