@@ -3,8 +3,12 @@
 import { FetchHttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { Layer, ManagedRuntime } from "effect"
-import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
-import { NodeLayer } from "openrouter-effect/node"
+
+// BENCH_SDK_DIST: the dist/ of another build (another commit's, built in a worktree), so that `npm run bench:quick`
+// can compare two commits in one alternating run (`sdk-undici:BENCH_SDK_DIST=/tmp/before/dist`).
+const dist = process.env.BENCH_SDK_DIST
+const { Credits, HttpLayer, OpenRouterConfig, Retry } = await import(dist ? `${dist}/index.js` : "openrouter-effect")
+const { NodeLayer } = await import(dist ? `${dist}/node.js` : "openrouter-effect/node")
 
 const transports = {
   fetch: HttpLayer.layer,
