@@ -1,6 +1,7 @@
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
+import { Credits, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { SENDER } from "./support/fixtures.js"
 
@@ -162,6 +163,19 @@ describe("the emulator's GET /key follows the contract", () => {
       expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data.limit_remaining).toBe(6.67)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 
+  it.effect("the fields the contract marks deprecated or fixed, as its example has them", () =>
+    Effect.gen(function*() {
+      for (const key of [OpenRouterTest.ordinaryKey, OpenRouterTest.managementKey]) {
+        const data = (yield* getKey(key)).body.data
+        expect(data.is_provisioning_key).toBe(data.is_management_key)
+        expect(data.include_byok_in_limit).toBe(false)
+        expect(data.creator_user_id).toMatch(/^user_\w+$/)
+        expect(data.rate_limit.note).toBe("This field is deprecated and safe to ignore.")
+        expect(data.rate_limit.interval).toMatch(/^\d+[smh]$/)
+        expect(Number.isInteger(data.rate_limit.requests)).toBe(true)
+      }
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
   it.effect("an unknown key is 401 User not found; no key is 401 Missing Authentication header", () =>
     Effect.gen(function*() {
       const unknown = yield* getKey("sk-or-v1-nobody-knows-me")
@@ -298,6 +312,28 @@ describe("the step builders answer as documented", () => {
       const shape = yield* scripted(OpenRouterTest.wrongShape)
       expect(JSON.parse(shape.text).data.total_credits).toBeTypeOf("string")
     }))
+
+  it.effect("a bodyless status drops the body's headers, whatever their case, and keeps the others", () =>
+    Effect.gen(function*() {
+      const answer = yield* scripted(
+        OpenRouterTest.reply(204, "x", { "Content-Type": "text/plain", "Transfer-Encoding": "chunked", "X-Kept": "1" })
+      )
+      expect(answer.headers["content-type"]).toBeUndefined()
+      expect(answer.headers["transfer-encoding"]).toBeUndefined()
+      expect(answer.headers["x-kept"]).toBe("1")
+    }))
+
+  it.effect("disconnect and refuse fail the in-memory request as a socket would, and the SDK says which", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.disconnect, OpenRouterTest.refuse)
+      const reset = yield* Effect.flip(Credits.getCredits)
+      const refused = yield* Effect.flip(Credits.getCredits)
+      expect(reset).toMatchObject({ _tag: "ConnectionError", reason: "Transport" })
+      expect(reset._tag === "ConnectionError" && reset.detail).toContain("socket hang up")
+      expect(refused).toMatchObject({ _tag: "ConnectionError", reason: "ConnectionRefused" })
+      expect(refused._tag === "ConnectionError" && refused.detail).toContain("ECONNREFUSED")
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
 
   it.effect("the in-memory client hands the emulator a raw string body as it is", () =>
     Effect.gen(function*() {
