@@ -1,7 +1,7 @@
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
-import { Credits, Retry } from "openrouter-effect"
+import { Cause, Effect, Stream, TestClock } from "effect"
+import { Credits, HttpLayer, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { SENDER } from "./support/fixtures.js"
 
@@ -366,5 +366,134 @@ describe("OpenRouterEmulator.ServeError says why it could not listen", () => {
       // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host
       const error = yield* Effect.flip(OpenRouterEmulator.serve({ host: "192.0.2.1" }))
       expect(error).toMatchObject({ _tag: "OpenRouterEmulatorServeError", host: "192.0.2.1", code: "EADDRNOTAVAIL" })
+    }))
+})
+
+describe("scripted steps a test builds by hand are checked like the builders' own", () => {
+  const pass: OpenRouterTest.Step = OpenRouterTest.pass
+  it.effect.each(
+    [
+      ["a body that is not a string", { _tag: "Reply", status: 200, body: 5, headers: {} }, "the body is not a string"],
+      [
+        "a header value that is not a string",
+        { _tag: "Reply", status: 200, body: "", headers: { "x-n": 5 } },
+        "header \"x-n\" has a value that cannot be sent"
+      ],
+      ["a delay that is not a Duration", { _tag: "Delay", duration: 5, then: pass }, "the delay is not a Duration"],
+      ["an unknown disconnect phase", { _tag: "Disconnect", phase: "later" }, "unknown disconnect phase"],
+      ["an unknown step", { _tag: "Teleport" }, "unknown step \"Teleport\""],
+      [
+        "a bad step after processing",
+        { _tag: "Processed", then: { _tag: "Reply", status: 42, body: "", headers: {} } },
+        "status 42"
+      ]
+    ] as const
+  )("%s is refused, naming step and route", ([, step, message]) =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const exit = yield* Effect.exit(emulator.script("GET /key", step as unknown as OpenRouterTest.Step))
+      expect(exit._tag === "Failure" && Cause.pretty(exit.cause)).toContain(
+        `OpenRouterTest: step 1 for GET /key: ${message}`
+      )
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("an unknown route is refused by name", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const exit = yield* Effect.exit(emulator.script("GET /balance" as OpenRouterTest.Route, pass))
+      expect(exit._tag === "Failure" && Cause.pretty(exit.cause)).toContain(
+        "OpenRouterTest: unknown route \"GET /balance\"; expected GET /api/v1/credits"
+      )
+      expect((yield* Credits.getCredits).remaining).toBe(74.75)
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("afterProcessing: the charge is made, then the scripted answer is sent instead of it", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("POST /credits/coinbase", OpenRouterTest.afterProcessing(OpenRouterTest.status(502)))
+      const lost = yield* postCharge({ amount: 2, sender: SENDER, chain_id: 1 })
+      expect(lost.status).toBe(502)
+      expect(emulator.charges).toHaveLength(1)
+      expect(emulator.counts.charges).toBe(1)
+      expect(() => OpenRouterTest.afterProcessing({ _tag: "Reply", status: 1, body: "", headers: {} })).toThrow(
+        "OpenRouterTest.afterProcessing: status 1"
+      )
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("the keyLimit option sets what GET /key reports", () =>
+    Effect.gen(function*() {
+      expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data).toMatchObject({
+        limit: 50,
+        limit_remaining: 40,
+        usage: 10
+      })
+    }).pipe(Effect.provide(OpenRouterTest.layer({ keyLimit: { limit: 50, usage: 10 } }))))
+
+  it.effect("coinbase \"gone\" removes the Coinbase route only: /credits and /key still answer", () =>
+    Effect.gen(function*() {
+      expect((yield* Credits.getCredits).remaining).toBe(74.75)
+      expect((yield* getKey(OpenRouterTest.managementKey)).status).toBe(200)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ coinbase: "gone" }))))
+
+  it.effect("only the Bearer scheme authenticates; a missing key says so, as an authentication error", () =>
+    Effect.gen(function*() {
+      const answer = yield* json(
+        HttpClientRequest.get(`${BASE}/credits`).pipe(
+          HttpClientRequest.setHeader("authorization", `Token Bearer ${OpenRouterTest.managementKey}`)
+        )
+      )
+      expect(answer.status).toBe(401)
+      expect(answer.body.error).toEqual({
+        code: 401,
+        message: "Missing Authentication header",
+        metadata: { error_type: "authentication" }
+      })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a sender with anything before its 0x is refused", () =>
+    Effect.gen(function*() {
+      const answer = yield* postCharge({ amount: 5, sender: `my${SENDER}`, chain_id: 1 })
+      expect(answer.status).toBe(400)
+      expect(answer.body.error.message).toContain("sender: Invalid Ethereum address")
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("a streamed request body is not read by the in-memory client: the emulator sees none", () =>
+    Effect.gen(function*() {
+      const answer = yield* send(
+        HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
+          HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
+          HttpClientRequest.bodyStream(Stream.make(new TextEncoder().encode("{\"amount\":1}")))
+        )
+      )
+      expect(answer.status).toBe(400)
+      expect((yield* OpenRouterTest.Emulator).requests[0]!.body).toBeUndefined()
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+})
+
+describe("OpenRouterEmulator.serve on loopback", () => {
+  it.scoped("an answer it cannot write is a plain-text 500 saying why", () =>
+    Effect.gen(function*() {
+      const { emulator, url } = yield* OpenRouterEmulator.serve()
+      const step = OpenRouterTest.reply(200, "x") as { readonly headers: Record<string, string> }
+      yield* emulator.script("GET /credits", step as OpenRouterTest.Step)
+      step.headers["x-bad"] = "a\nb"
+      const answer = yield* send(HttpClientRequest.get(`${url}/credits`)).pipe(Effect.provide(HttpLayer.layer))
+      expect(answer.status).toBe(500)
+      expect(answer.headers["content-type"]).toBe("text/plain")
+      expect(answer.headers["content-length"]).toBe(String(Buffer.byteLength(answer.text)))
+      expect(answer.text).toMatch(/^OpenRouterEmulator could not send the scripted answer: /)
+    }))
+
+  it.scoped("an IPv6 host is shown in brackets in its URL", () =>
+    Effect.gen(function*() {
+      const served = yield* Effect.either(OpenRouterEmulator.serve({ host: "::1" }))
+      if (served._tag === "Left") {
+        // a machine without IPv6 loopback: the failure must still say so
+        expect(["EADDRNOTAVAIL", "EAFNOSUPPORT"]).toContain(served.left.code)
+        return
+      }
+      expect(served.right.url).toMatch(/^http:\/\/\[::1\]:\d+\/api\/v1$/)
+      const answer = yield* send(HttpClientRequest.get(`${served.right.url}/key`)).pipe(Effect.provide(HttpLayer.layer))
+      expect(answer.status).toBe(401)
     }))
 })
