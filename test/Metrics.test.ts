@@ -74,6 +74,48 @@ describe("Metrics", () => {
       expect(yield* growth(requestsOf("getCredits", "GET", "ConnectionError"), Credits.getCredits)).toBe(1)
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
 
+  it.effect("no response: its duration is labelled by the error's type, with no status code", () =>
+    Effect.gen(function*() {
+      const failed = Metric.value(
+        Metrics.requestDuration.pipe(
+          Metric.tagged("openrouter.operation", "getCredits"),
+          Metric.tagged("http.request.method", "GET"),
+          Metric.tagged("error.type", "ConnectionError")
+        )
+      ).pipe(Effect.map((state) => state.count))
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
+      expect(yield* growth(failed, Credits.getCredits)).toBe(1)
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
+
+  it.effect("the duration is the attempt's, in seconds, on the Effect clock", () =>
+    Effect.gen(function*() {
+      const ok = Metric.value(
+        Metrics.requestDuration.pipe(
+          Metric.tagged("openrouter.operation", "getCredits"),
+          Metric.tagged("http.request.method", "GET"),
+          Metric.tagged("http.response.status_code", "200")
+        )
+      )
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /credits", OpenRouterTest.delay("2500 millis"))
+      const before = yield* ok
+      yield* advancing(Credits.getCredits)
+      const after = yield* ok
+      expect([after.count - before.count, after.sum - before.sum]).toEqual([1, 2.5])
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
+
+  it.effect("a key with no limit leaves the key-limit gauge as it was", () =>
+    Effect.gen(function*() {
+      yield* ApiKeys.getCurrentKey.pipe(
+        Effect.provide(OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey, retry: Retry.none } }))
+      )
+      const seen = (yield* Metric.value(Metrics.keyLimitRemaining)).value
+      expect(seen).toBe(74.5)
+      yield* ApiKeys.getCurrentKey.pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } })))
+      expect((yield* Metric.value(Metrics.keyLimitRemaining)).value).toBe(seen)
+    }))
+
   it.effect("getCurrentKey: its requests, and the key-limit gauge", () =>
     Effect.gen(function*() {
       expect(yield* growth(requestsOf("getCurrentKey", "GET", "200"), ApiKeys.getCurrentKey)).toBe(1)

@@ -109,6 +109,30 @@ describe("Monitor.watchBalance", () => {
       expect(error._tag).toBe("UnauthorizedResponseError")
     }).pipe(Effect.provide(emulated("sk-or-v1-nobody"))))
 
+  it.effect("unusable settings stop the watch at once, before any request", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Stream.runDrain(Monitor.watchBalance({ schedule: Schedule.spaced("1 minute") })))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", field: "apiKey" })
+      expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
+    }).pipe(Effect.provide(emulated("sk-or-v1 has a space"))))
+
+  it.effect("exactly at the low threshold is not low; exactly at the recovery threshold recovers", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setBalance({ totalCredits: 100, totalUsage: 80 })
+      const { fiber, said } = yield* collect(
+        Monitor.watchBalance({ schedule: Schedule.spaced("1 minute"), low: 20, recover: 30 })
+      )
+      yield* untilRequests(1)
+      for (const [i, left] of [19, 30].entries()) {
+        yield* emulator.setBalance({ totalCredits: 100, totalUsage: 100 - left })
+        yield* TestClock.adjust("1 minute")
+        yield* untilRequests(i + 2)
+      }
+      yield* Fiber.interrupt(fiber)
+      expect(said).toEqual(["Observed 20", "Changed 20 -> 19", "Low 19 < 20", "Changed 19 -> 30", "Recovered 30 >= 30"])
+    }).pipe(Effect.provide(emulated())))
+
   it.effect("key: the ordinary key's limit, with alerts, from GET /key", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator

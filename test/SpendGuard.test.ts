@@ -76,11 +76,20 @@ describe("SpendGuard", () => {
         expect(error).toMatchObject({
           _tag: "RequestValidationError",
           operation: "SpendGuard.require",
-          field: "amount"
+          field: "amount",
+          expected: `a finite number of US dollars, 0 or more (got ${String(amount)})`
         })
         expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
       }).pipe(Effect.provide(emulated()))
   )
+
+  it.effect("a requirement of exactly what is left, or of 0, passes", () =>
+    Effect.gen(function*() {
+      const guard = yield* SpendGuard.make()
+      yield* guard.require(74.75)
+      yield* guard.require(0)
+      expect((yield* Effect.flip(guard.require(74.76)))._tag).toBe("InsufficientCreditsError")
+    }).pipe(Effect.provide(emulated())))
 
   it.effect("as a layer, with the require accessor", () =>
     Effect.gen(function*() {
