@@ -421,3 +421,56 @@ describe("transport failures", () => {
       faults: { "GET /credits": [OpenRouterTest.delay("1 hour")] }
     }))))
 })
+
+describe("createCoinbaseCharge says what each input must be", () => {
+  const bad = (security: unknown, input: unknown) =>
+    Effect.flip(
+      Credits.createCoinbaseCharge(
+        security as Credits.CoinbaseChargeSecurity,
+        input as Schemas.CreateChargeRequest
+      )
+    ).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } })))
+  const good = { amount: 1, sender: SENDER, chainId: 1 }
+
+  it.effect.each(
+    [
+      ["no request", undefined, "request", "an object { amount, sender, chainId }"],
+      ["a negative amount", { ...good, amount: -1 }, "amount", "a finite number of US dollars above 0"],
+      ["a short sender", { ...good, sender: "0x12" }, "sender", "an EVM address: 0x followed by 40 hexadecimal digits"],
+      ["an unknown chain", { ...good, chainId: 10 }, "chainId", "one of 1 (Ethereum), 137 (Polygon) or 8453 (Base)"],
+      [
+        "a request whose reading throws",
+        Object.defineProperty({}, "amount", {
+          enumerable: true,
+          get() {
+            throw new Error("boom")
+          }
+        }),
+        "request",
+        "a readable object { amount, sender, chainId }"
+      ]
+    ] as const
+  )("%s: the field and what it must be", ([, input, field, expected]) =>
+    Effect.gen(function*() {
+      expect(yield* bad({ bearer: OpenRouterTest.ordinaryKey }, input)).toEqual(
+        new Errors.RequestValidationError({ operation: "createCoinbaseCharge", field, expected })
+      )
+    }))
+
+  it.effect("no security object, or one whose reading throws: the bearer is what is wrong", () =>
+    Effect.gen(function*() {
+      expect(yield* bad(undefined, good)).toMatchObject({ operation: "createCoinbaseCharge", field: "bearer" })
+      const throwing = Object.defineProperty({}, "bearer", {
+        get() {
+          throw new Error("boom")
+        }
+      })
+      expect(yield* bad(throwing, good)).toEqual(
+        new Errors.RequestValidationError({
+          operation: "createCoinbaseCharge",
+          field: "bearer",
+          expected: "a readable { bearer } object"
+        })
+      )
+    }))
+})
