@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Metric } from "effect"
+import { Effect, Metric, TestClock } from "effect"
 import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "./support/clock.js"
@@ -99,6 +99,7 @@ describe("Metrics", () => {
       )
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("2500 millis"))
+      yield* TestClock.setTime(1_000_000)
       const before = yield* ok
       yield* advancing(Credits.getCredits)
       const after = yield* ok
