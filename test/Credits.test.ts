@@ -436,6 +436,13 @@ describe("createCoinbaseCharge says what each input must be", () => {
     [
       ["no request", undefined, "request", "an object { amount, sender, chainId }"],
       ["a negative amount", { ...good, amount: -1 }, "amount", "a finite number of US dollars above 0"],
+      ["an amount as text", { ...good, amount: "5" }, "amount", "a finite number of US dollars above 0"],
+      [
+        "a sender as a number",
+        { ...good, sender: 42 },
+        "sender",
+        "an EVM address: 0x followed by 40 hexadecimal digits"
+      ],
       ["a short sender", { ...good, sender: "0x12" }, "sender", "an EVM address: 0x followed by 40 hexadecimal digits"],
       ["an unknown chain", { ...good, chainId: 10 }, "chainId", "one of 1 (Ethereum), 137 (Polygon) or 8453 (Base)"],
       [
@@ -459,7 +466,11 @@ describe("createCoinbaseCharge says what each input must be", () => {
 
   it.effect("no security object, or one whose reading throws: the bearer is what is wrong", () =>
     Effect.gen(function*() {
-      expect(yield* bad(undefined, good)).toMatchObject({ operation: "createCoinbaseCharge", field: "bearer" })
+      expect(yield* bad(undefined, good)).toMatchObject({
+        operation: "createCoinbaseCharge",
+        field: "bearer",
+        expected: "a non-empty token of visible ASCII characters, without spaces or line breaks"
+      })
       const throwing = Object.defineProperty({}, "bearer", {
         get() {
           throw new Error("boom")
