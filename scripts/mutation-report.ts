@@ -25,7 +25,8 @@ const files = groups.filter((group) => !missing.includes(group)).map((group) =>
 const report: Report = {
   files: Object.assign({}, ...files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as Report).files))
 }
-const date = new Date(Math.min(...files.map((file) => statSync(file).mtimeMs))).toISOString().slice(0, 10)
+const present = groups.filter((group) => !missing.includes(group))
+const dayOf = (file: URL) => new Date(statSync(file).mtimeMs).toISOString().slice(0, 10)
 
 const tally = (mutants: ReadonlyArray<Mutant>) => {
   const count = (...statuses: Array<string>) => mutants.filter((m) => statuses.includes(m.status)).length
@@ -44,10 +45,15 @@ const scope = missing.length === 0
   : `${groups.length - missing.length === 1 ? "the group" : "the groups"} ${
     groups.filter((group) => !missing.includes(group)).join(", ")
   } only (not yet run: ${missing.join(", ")})`
+const byGroup = present.map((group, i) => {
+  const groupReport = JSON.parse(readFileSync(files[i]!, "utf8")) as Report
+  const { score } = tally(Object.values(groupReport.files).flatMap((f) => f.mutants))
+  return `${group} ${score.toFixed(1)}% (${dayOf(files[i]!)})`
+})
 const table = [
   `Mutation score **${all.score.toFixed(1)}%** (${all.detected} of ${
     all.detected + all.undetected
-  } mutants detected) over ${scope}, StrykerJS, run on ${date}.`,
+  } mutants detected) over ${scope}, StrykerJS. By group: ${byGroup.join(", ")}.`,
   "",
   "| file | mutants | detected | survived | score |",
   "|---|---|---|---|---|",
