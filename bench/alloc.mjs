@@ -3,10 +3,10 @@
 // on the hot path while the machine is busy (`npm run bench` still decides). Usage:
 //   BENCH_CLIENTS=floor-undici,sdk-undici,sdk-app-undici node bench/alloc.mjs
 import { execFile } from "node:child_process"
-import * as Http from "node:http"
 import { Session } from "node:inspector/promises"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { serve } from "./server.mjs"
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000)
 
@@ -34,16 +34,7 @@ if (process.argv[2] === "child") {
   process.exit(0)
 }
 
-const body = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
-const server = Http.createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
-  request.resume()
-  request.on("end", () => {
-    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
-    response.end(body)
-  })
-})
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
-const base = `http://127.0.0.1:${server.address().port}/api/v1`
+const { base, close } = await serve()
 const clients = (process.env.BENCH_CLIENTS ?? "floor,sdk-fetch,sdk-app-fetch,floor-undici,sdk-undici,sdk-app-undici")
   .split(",")
 const bytes = {}
@@ -56,7 +47,7 @@ for (const client of clients) {
   ])
   bytes[client] = JSON.parse(stdout)
 }
-server.close()
+close()
 for (const client of clients) {
   const floor = bytes[client.endsWith("undici") ? "floor-undici" : "floor"]
   const ratio = floor === undefined ? "" : `  ×${(bytes[client] / floor).toFixed(2)} its floor`

@@ -3,10 +3,10 @@
 import { build } from "esbuild"
 import { execFile } from "node:child_process"
 import { writeFileSync } from "node:fs"
-import * as Http from "node:http"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { gzipSync } from "node:zlib"
+import { serve } from "./server.mjs"
 
 const exec = promisify(execFile)
 const here = fileURLToPath(new URL(".", import.meta.url))
@@ -34,7 +34,6 @@ const labels = {
   "sdk-app-undici": "(5a) openrouter-effect on NodeHttpClient.layerUndici, provided directly"
 }
 
-const creditsBody = JSON.stringify({ data: { total_credits: 100.5, total_usage: 25.75 } })
 const chargeBody = JSON.stringify({
   data: {
     id: "charge",
@@ -59,16 +58,7 @@ const chargeBody = JSON.stringify({
     }
   }
 })
-const server = Http.createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
-  request.resume()
-  request.on("end", () => {
-    const body = request.method === "POST" ? chargeBody : creditsBody
-    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) })
-    response.end(body)
-  })
-})
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve))
-const base = `http://127.0.0.1:${server.address().port}/api/v1`
+const { base, close } = await serve(chargeBody)
 
 const measure = async (client, operation, mode, calls = CALLS, warmup = WARMUP) => {
   const { stdout } = await exec(process.execPath, [
@@ -132,7 +122,7 @@ for (const client of clients) {
     coldStartMs: +median(runs.map((r) => r.coldStartMs)).toFixed(1)
   }
 }
-server.close()
+close()
 
 // Bundle size of a program that calls only getCredits, against the Effect floor program, in both import
 // styles: the packages' main entries (namespaces), and module subpaths (what Effect recommends for bundles).

@@ -1,7 +1,7 @@
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Stream, TestClock } from "effect"
-import { Credits, HttpLayer, Retry } from "openrouter-effect"
+import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { SENDER } from "./support/fixtures.js"
 
@@ -322,18 +322,6 @@ describe("the step builders answer as documented", () => {
       expect(answer.headers["transfer-encoding"]).toBeUndefined()
       expect(answer.headers["x-kept"]).toBe("1")
     }))
-
-  it.effect("disconnect and refuse fail the in-memory request as a socket would, and the SDK says which", () =>
-    Effect.gen(function*() {
-      const emulator = yield* OpenRouterTest.Emulator
-      yield* emulator.script("GET /credits", OpenRouterTest.disconnect, OpenRouterTest.refuse)
-      const reset = yield* Effect.flip(Credits.getCredits)
-      const refused = yield* Effect.flip(Credits.getCredits)
-      expect(reset).toMatchObject({ _tag: "ConnectionError", reason: "Transport" })
-      expect(reset._tag === "ConnectionError" && reset.detail).toContain("socket hang up")
-      expect(refused).toMatchObject({ _tag: "ConnectionError", reason: "ConnectionRefused" })
-      expect(refused._tag === "ConnectionError" && refused.detail).toContain("ECONNREFUSED")
-    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
 
   it.effect("the in-memory client hands the emulator a raw string body as it is", () =>
     Effect.gen(function*() {

@@ -151,14 +151,16 @@ describe("fault scripting", () => {
       expect((yield* Effect.flip(Credits.getCredits))._tag).toBe(tag)
     }).pipe(Effect.provide(withKey(OpenRouterTest.managementKey))))
 
-  it.effect("refuse is a connection that provably sent nothing; disconnect is not", () =>
+  it.effect("refuse is a connection that provably sent nothing; disconnect is not; the SDK says which", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.refuse, OpenRouterTest.disconnect)
       const refused = yield* Effect.flip(Credits.getCredits)
       const reset = yield* Effect.flip(Credits.getCredits)
-      expect(refused._tag === "ConnectionError" && refused.requestNotSent).toBe(true)
-      expect(reset._tag === "ConnectionError" && reset.requestNotSent).toBe(false)
+      expect(refused).toMatchObject({ _tag: "ConnectionError", reason: "ConnectionRefused", requestNotSent: true })
+      expect(refused._tag === "ConnectionError" && refused.detail).toContain("ECONNREFUSED")
+      expect(reset).toMatchObject({ _tag: "ConnectionError", reason: "Transport", requestNotSent: false })
+      expect(reset._tag === "ConnectionError" && reset.detail).toContain("socket hang up")
     }).pipe(Effect.provide(withKey(OpenRouterTest.managementKey))))
 
   it.effect("delay runs on the TestClock: past the timeout it is RequestTimeoutError", () =>
