@@ -13,16 +13,26 @@ const requestsOf = (operation: string, method: string, outcome: string) =>
     )
   ).pipe(Effect.map((state) => state.count))
 
-const durationsOf = (operation: string, status: number) => {
-  const tagged = Metrics.requestDuration.pipe(
-    Metric.tagged("openrouter.operation", operation),
-    Metric.tagged("http.request.method", "GET"),
-    Metric.tagged("http.response.status_code", String(status))
+/** The request-duration histogram of `getCredits` (or `operation`) over GET with `labels`, in this order. */
+const durationOf = (labels: ReadonlyArray<readonly [string, string]>, operation = "getCredits") =>
+  Metric.value(
+    labels.reduce(
+      (metric, [key, value]) => Metric.tagged(metric, key, value),
+      Metrics.requestDuration.pipe(
+        Metric.tagged("openrouter.operation", operation),
+        Metric.tagged("http.request.method", "GET")
+      )
+    )
   )
-  return Metric.value(status >= 400 ? Metric.tagged(tagged, "error.type", String(status)) : tagged).pipe(
-    Effect.map((state) => state.count)
-  )
-}
+
+const durationsOf = (operation: string, status: number) =>
+  durationOf(
+    [
+      ["http.response.status_code", String(status)],
+      ...(status >= 400 ? [["error.type", String(status)] as const] : [])
+    ],
+    operation
+  ).pipe(Effect.map((state) => state.count))
 
 const retriesOf = (operation: string) =>
   Metric.value(Metric.tagged(Metrics.retries, "openrouter.operation", operation)).pipe(
@@ -76,13 +86,7 @@ describe("Metrics", () => {
 
   it.effect("no response: its duration is labelled by the error's type, with no status code", () =>
     Effect.gen(function*() {
-      const failed = Metric.value(
-        Metrics.requestDuration.pipe(
-          Metric.tagged("openrouter.operation", "getCredits"),
-          Metric.tagged("http.request.method", "GET"),
-          Metric.tagged("error.type", "ConnectionError")
-        )
-      ).pipe(Effect.map((state) => state.count))
+      const failed = durationOf([["error.type", "ConnectionError"]]).pipe(Effect.map((state) => state.count))
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
       expect(yield* growth(failed, Credits.getCredits)).toBe(1)
@@ -90,13 +94,7 @@ describe("Metrics", () => {
 
   it.effect("the duration is the attempt's, in seconds, on the Effect clock", () =>
     Effect.gen(function*() {
-      const ok = Metric.value(
-        Metrics.requestDuration.pipe(
-          Metric.tagged("openrouter.operation", "getCredits"),
-          Metric.tagged("http.request.method", "GET"),
-          Metric.tagged("http.response.status_code", "200")
-        )
-      )
+      const ok = durationOf([["http.response.status_code", "200"]])
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("2500 millis"))
       yield* TestClock.setTime(1_000_000)
