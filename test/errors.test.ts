@@ -95,7 +95,8 @@ describe("predicates for the classes users filter on", () => {
     [599, true, false, false],
     [429, false, true, false],
     [404, false, false, false],
-    [499, false, false, false]
+    [499, false, false, false],
+    [600, false, false, false]
   ])("status %i: isServerError %s, isRateLimited %s, isAuthError %s", (status, server, limited, auth) => {
     const error = of(status)
     expect([Errors.isServerError(error), Errors.isRateLimited(error), Errors.isAuthError(error)]).toEqual([

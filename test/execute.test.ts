@@ -1,4 +1,4 @@
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
+import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Layer, Metric, Schedule } from "effect"
@@ -90,6 +90,49 @@ describe("which bound a body is read against", () => {
       yield* emulator.script("GET /credits", OpenRouterTest.reply(200, padded, { "content-type": "application/json" }))
       expect((yield* Credits.getCredits).remaining).toBe(2)
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
+
+  it.effect.each([300, 404, 500, 502])(
+    "a %i body is cut at 64 KiB, so an envelope past it is not read",
+    (status) =>
+      Effect.gen(function*() {
+        const emulator = yield* OpenRouterTest.Emulator
+        const envelope = (pad: number) =>
+          JSON.stringify({ error: { code: status, message: "said", metadata: { pad: "x".repeat(pad) } } })
+        const json = { "content-type": "application/json" }
+        yield* emulator.script(
+          "GET /credits",
+          OpenRouterTest.reply(status, envelope(1_000), json),
+          OpenRouterTest.reply(status, envelope(100 * 1024), json)
+        )
+        const small = yield* Effect.flip(Credits.getCredits)
+        expect("error" in small && small.error?.message).toBe("said")
+        const large = yield* Effect.flip(Credits.getCredits)
+        expect("error" in large && large.error?.message).not.toBe("said")
+        expect("body" in large && large.body?.startsWith("{\"error\":{")).toBe(true)
+      }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } })))
+  )
+})
+
+describe("a response that answers another request", () => {
+  it.effect("whose URL cannot be parsed names no origin it cannot know", () =>
+    Effect.gen(function*() {
+      const client = HttpClient.make(() =>
+        Effect.succeed(
+          HttpClientResponse.fromWeb(
+            HttpClientRequest.get("not a url"),
+            new Response(creditsJson, { status: 200 })
+          )
+        )
+      )
+      const error = yield* Effect.flip(Credits.getCredits).pipe(
+        Effect.provide(config()),
+        Effect.provide(Layer.succeed(HttpClient.HttpClient, client))
+      )
+      expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Redirected" })
+      expect(error._tag === "ConnectionError" && error.detail).toBe(
+        "the provided HttpClient followed a redirect to another origin and sent the request there"
+      )
+    }))
 })
 
 describe("a redirect followed by the app's client on undici", () => {
@@ -128,6 +171,7 @@ describe("retries, announced and measured", () => {
       expect(retries[1]).toContain("attempt 2 failed (ConnectionError); retrying in")
       const events = tracer.spans.flatMap((span) => span.events).filter((event) => event.name === "openrouter.retry")
       expect(events.map((event) => event.attributes["http.response.status_code"])).toEqual([429, undefined])
+      expect(events.map((event) => "http.response.status_code" in event.attributes)).toEqual([true, false])
       expect(events.map((event) => event.attributes["openrouter.attempt"])).toEqual([1, 2])
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.defaultSchedule } }))))
 
@@ -135,6 +179,17 @@ describe("retries, announced and measured", () => {
     Metric.value(
       Object.entries(tags).reduce((metric, [key, value]) => Metric.tagged(metric, key, value), Metrics.requestDuration)
     )
+
+  it.effect("a failed call's span ends with its failure and carries no stack trace", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const tracer = recordingTracer()
+      yield* emulator.script("GET /credits", OpenRouterTest.status(400))
+      yield* Effect.flip(Credits.getCredits.pipe(Effect.provide(tracer.layer)))
+      const span = tracer.spans.find((recorded) => recorded.name === "OpenRouter.getCredits")
+      expect(span?.exit?._tag).toBe("Failure")
+      expect([...(span?.attributes.keys() ?? [])]).not.toContain("code.stacktrace")
+    }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
 
   it.effect("a request that got no response is measured by its error, without a status", () =>
     Effect.gen(function*() {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Exit } from "effect"
+import { Deferred, Duration, Effect, Exit } from "effect"
 import { randomBytes } from "node:crypto"
 import type * as Http from "node:http"
 import { gzipSync } from "node:zlib"
@@ -172,6 +172,18 @@ describe.each(transports)(
         const error = failure(exit)
         expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain("larger than 1 MiB")
         expect(error._tag === "ResponseValidationError" && error.body.length).toBe(10_000)
+        return { value: exit, simulated }
+      })))
+
+    it.scoped("a 50 MB 200: the connection is closed once the SDK stops reading, not left to the collector", () =>
+      counted(Effect.gen(function*() {
+        const closed = yield* Deferred.make<void>()
+        const { exit, simulated } = yield* run((request, response) => {
+          response.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+          streamed(200, 50)(request, response)
+        }, Credits.getCredits)
+        expect(failure(exit)._tag).toBe("ResponseValidationError")
+        yield* Deferred.await(closed)
         return { value: exit, simulated }
       })))
 

@@ -79,6 +79,7 @@ describe("OpenRouterDefaultError says what came back", () => {
     const said = (message: string) =>
       new Errors.OpenRouterDefaultError({ ...base, body: "", error: { code: 502, message } }).message
     expect(said("Upstream down...  ")).toMatch(/: Upstream down$/)
+    expect(said("  Upstream down")).toMatch(/\(text\/html\): Upstream down$/)
     expect(said("m".repeat(1_001))).toMatch(/: m{1000}…$/)
     expect(said("m".repeat(1_000))).toMatch(/: m{1000}$/)
     expect(said(" . ")).toBe("OpenRouter answered GET /api/v1/credits with unexpected status 502 (text/html)")
@@ -110,9 +111,15 @@ describe("the typed status errors say what to do", () => {
     expect(error.message).toContain("(403): <h1>Forbidden</h1>.")
   })
 
-  it("a URL with no path is shown whole", () => {
+  it("a URL with no path, or that is not one, is shown whole", () => {
     const error = new Errors.RequestTimeoutError({ method: "GET", url: "no-url", timeout: Duration.seconds(1) })
     expect(error.message.startsWith("GET no-url got no complete response within 1s")).toBe(true)
+    const quoted = new Errors.RequestTimeoutError({
+      method: "GET",
+      url: "see https://elsewhere.test/path",
+      timeout: Duration.seconds(1)
+    })
+    expect(quoted.message.startsWith("GET see https://elsewhere.test/path got")).toBe(true)
   })
 
   it("ResponseValidationError names at most five failing paths", () => {

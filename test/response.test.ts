@@ -1,9 +1,10 @@
 import { HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Either } from "effect"
+import { Duration, Effect, Either, Schema } from "effect"
 import { Credits, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { readBody } from "../src/internal/response.js"
+import { scrubber } from "../src/internal/redact.js"
+import { type Answer, decodeSuccess, readBody, statusErrorOrGone } from "../src/internal/response.js"
 
 // The bounded reader and the lenient error envelope, with expectations written from what they promise: a body is
 // never read past its bound, a compressed one is not read at all, and the status chooses the error's class while
@@ -190,4 +191,107 @@ describe("the error envelope, read leniently: the status chooses the class", () 
       expect(page).toMatchObject({ contentType: "text/plain", body: "<h1>Bad gateway</h1>" })
       expect("error" in page).toBe(false)
     }))
+})
+
+/** An answer as an attempt hands it on: the response for its status and headers, the body already read as text. */
+const answerOf = (status: number, text: string, headers: Record<string, string> = {}, extra: Partial<Answer> = {}) =>
+  ({
+    method: "GET",
+    url: "http://openrouter.test/api/v1/credits",
+    attempt: 1,
+    response: HttpClientResponse.fromWeb(request, new Response(null, { status, headers })),
+    text,
+    truncated: false,
+    unreadEncoding: undefined,
+    scrub: scrubber("sk-or-v1-test"),
+    ...extra
+  }) satisfies Answer
+
+const issuesOf = <A, I>(schema: Schema.Schema<A, I>, answer: Answer) => {
+  const decoded = decodeSuccess(answer, Schema.decodeUnknownEither(schema, { errors: "all" }))
+  return Either.isLeft(decoded) ? decoded.left.issues : []
+}
+
+describe("a 2xx body that does not decode: each issue names where and what", () => {
+  const Data = Schema.Struct({ data: Schema.Struct({ n: Schema.Number }) })
+
+  it("a body that is not an object fails at (body)", () => {
+    expect(issuesOf(Data, answerOf(200, "[1]"))).toEqual([{ path: "(body)", message: expect.any(String) }])
+  })
+
+  it("a nested field is named by its path", () => {
+    expect(issuesOf(Data, answerOf(200, "{\"data\":{\"n\":\"1\"}}"))).toEqual([
+      { path: "data.n", message: "Expected number, actual \"1\"" }
+    ])
+  })
+
+  it("a body that is not JSON says so, with the parser's words", () => {
+    const [issue] = issuesOf(Data, answerOf(200, "<html>"))
+    expect(issue?.path).toBe("(body)")
+    expect(issue?.message).toMatch(/^not JSON \(.*is not valid JSON\)$/)
+  })
+
+  it("a body cut at the bound says it was not read further", () => {
+    expect(issuesOf(Data, answerOf(200, "{\"data\":", {}, { truncated: true }))).toEqual([
+      { path: "(body)", message: "larger than 1 MiB, not read further" }
+    ])
+  })
+
+  it("a compressed body says it was not read, and why", () => {
+    const [issue] = issuesOf(Data, answerOf(200, "", {}, { unreadEncoding: "gzip" }))
+    expect(issue?.path).toBe("(body)")
+    expect(issue?.message).toContain("compressed (Content-Encoding: gzip)")
+  })
+
+  it("at most 20 issues, paths cut to 200 characters and messages to 1,000", () => {
+    const many = Schema.Struct(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}`, Schema.Number])))
+    expect(issuesOf(many, answerOf(200, "{}"))).toHaveLength(20)
+    const long = Schema.Struct({ ["k".repeat(300)]: Schema.Number })
+    expect(issuesOf(long, answerOf(200, "{}"))[0]?.path).toBe("k".repeat(200))
+    const [issue] = issuesOf(Data, answerOf(200, JSON.stringify({ data: { n: "v".repeat(5_000) } })))
+    expect(issue?.message).toHaveLength(1_000)
+  })
+})
+
+describe("what an error answer keeps, and how much", () => {
+  it("metadata that is not an object is not kept", () => {
+    const error = statusErrorOrGone(
+      answerOf(400, JSON.stringify({ error: { code: 400, message: "m", metadata: [1] } })),
+      0
+    )
+    expect(error._tag === "BadRequestResponseError" && error.error).toEqual({ code: 400, message: "m" })
+  })
+
+  it("a user id is cut to 200 characters", () => {
+    const body = JSON.stringify({ error: { code: 401, message: "m" }, user_id: "u".repeat(300) })
+    const error = statusErrorOrGone(answerOf(401, body), 0)
+    expect(error._tag === "UnauthorizedResponseError" && error.userId).toBe("u".repeat(200))
+  })
+
+  it("an unexpected status without a content type keeps an empty one; a long one is cut to 200 characters", () => {
+    const none = statusErrorOrGone(answerOf(502, "x"), 0)
+    expect(none._tag === "OpenRouterDefaultError" && none.contentType).toBe("")
+    const long = statusErrorOrGone(answerOf(502, "x", { "content-type": `text/${"p".repeat(300)}` }), 0)
+    expect(long._tag === "OpenRouterDefaultError" && long.contentType).toBe(`text/${"p".repeat(195)}`)
+  })
+
+  it("an unexpected status keeps the encoding of a body it did not read, and only then", () => {
+    const unread = statusErrorOrGone(answerOf(502, "", {}, { unreadEncoding: "br" }), 0)
+    expect(unread._tag === "OpenRouterDefaultError" && unread.unreadEncoding).toBe("br")
+    expect("unreadEncoding" in statusErrorOrGone(answerOf(502, "x"), 0)).toBe(false)
+  })
+
+  it("a 410 is GoneResponseError: the envelope when there is one, else the body when there is one", () => {
+    const enveloped = statusErrorOrGone(answerOf(410, JSON.stringify({ error: { code: 410, message: "gone" } })), 0)
+    expect(enveloped).toMatchObject({ _tag: "GoneResponseError", status: 410, error: { code: 410, message: "gone" } })
+    expect("body" in enveloped).toBe(false)
+    const page = statusErrorOrGone(answerOf(410, "<h1>Gone</h1>"), 0)
+    expect(page).toMatchObject({ _tag: "GoneResponseError", error: { code: 410, message: "" }, body: "<h1>Gone</h1>" })
+    expect("body" in statusErrorOrGone(answerOf(410, ""), 0)).toBe(false)
+  })
+
+  it("a typed status error keeps a body that was no envelope, and no empty one", () => {
+    expect(statusErrorOrGone(answerOf(403, "<h1>Forbidden</h1>"), 0)).toMatchObject({ body: "<h1>Forbidden</h1>" })
+    expect("body" in statusErrorOrGone(answerOf(403, ""), 0)).toBe(false)
+  })
 })

@@ -1,3 +1,4 @@
+import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -132,15 +133,17 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
   }
   let prepared = byOperation.get(operation)
   if (prepared === undefined) {
-    const headers: Record<string, string> = {
+    // An unset header is `undefined`, which the platform leaves out; an unusable config sends nothing, so none
+    // of its values become headers.
+    const headers: Headers.Input = {
       accept: "application/json",
       "accept-encoding": "identity",
-      "user-agent": USER_AGENT
-    }
-    if (config.invalid === undefined) {
-      if (config.appUrl !== undefined) headers["http-referer"] = config.appUrl
-      if (config.appTitle !== undefined) headers["x-openrouter-title"] = config.appTitle
-      if (config.appCategories !== undefined) headers["x-openrouter-categories"] = config.appCategories
+      "user-agent": USER_AGENT,
+      ...(config.invalid === undefined && {
+        "http-referer": config.appUrl,
+        "x-openrouter-title": config.appTitle,
+        "x-openrouter-categories": config.appCategories
+      })
     }
     const url = config.invalid === undefined ? config.baseUrl + operation.path : "http://invalid.invalid/"
     prepared = {

@@ -115,7 +115,7 @@ const parseJson = (text: string): Either.Either<unknown, string> => {
 }
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0 ? "(body)" : path.map((key) => typeof key === "number" ? `[${key}]` : String(key)).join(".")
+  path.length === 0 ? "(body)" : path.map(String).join(".")
 
 const commonFields = (answer: Answer) => ({
   status: answer.response.status,
