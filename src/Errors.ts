@@ -76,8 +76,8 @@ const pathOf = (url: string): string => {
 const describe = (self: { readonly method: string; readonly url: string }) => `${self.method} ${pathOf(self.url)}`
 
 /** What the server said: the envelope's message, or else the start of a body that was not an envelope. */
-const serverSaid = (self: { readonly error?: ErrorDetail | undefined; readonly body?: string | undefined }) => {
-  const said = (self.error?.message || self.body || "").replace(/[\s.]+$/, "").trim()
+const serverSaid = (error: ErrorDetail, body: string | undefined) => {
+  const said = (error.message || body || "").replace(/[\s.]+$/, "").trim()
   return said === "" ? "" : `: ${said.slice(0, MESSAGE_BODY_CHARS)}${said.length > MESSAGE_BODY_CHARS ? "…" : ""}`
 }
 
@@ -148,7 +148,7 @@ export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<
 
   override get message(): string {
     return `OpenRouter rejected ${describe(this)} as invalid (400)${
-      serverSaid(this)
+      serverSaid(this.error, this.body)
     }. Check the request values against the API's limits; retrying the same request will fail the same way.`
   }
 }
@@ -181,7 +181,7 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedErro
 
   override get message(): string {
     return `OpenRouter did not accept the credentials for ${describe(this)} (401)${
-      serverSaid(this)
+      serverSaid(this.error, this.body)
     }. Check that the key (OPENROUTER_API_KEY, or the bearer passed to createCoinbaseCharge) is current and complete.`
   }
 }
@@ -216,7 +216,7 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
     const advice = pathOf(this.url).endsWith("/credits")
       ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own spending limit and what is left of it from GET /key (ApiKeys.getCurrentKey)."
       : "The key is valid but lacks permission for this operation."
-    return `OpenRouter refused ${describe(this)} (403)${serverSaid(this)}. ${advice}`
+    return `OpenRouter refused ${describe(this)} (403)${serverSaid(this.error, this.body)}. ${advice}`
   }
 }
 
@@ -247,7 +247,9 @@ export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedE
   }
 
   override get message(): string {
-    return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this)}. ${waitHint(this.retryAfter)}`
+    return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this.error, this.body)}. ${
+      waitHint(this.retryAfter)
+    }`
   }
 }
 
@@ -279,7 +281,7 @@ export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedEr
 
   override get message(): string {
     return `OpenRouter failed while handling ${describe(this)} (500)${
-      serverSaid(this)
+      serverSaid(this.error, this.body)
     }. This is usually transient: try again shortly.`
   }
 }
@@ -312,7 +314,7 @@ export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneRe
 
   override get message(): string {
     return `OpenRouter has removed ${describe(this)} (410 Gone)${
-      serverSaid(this)
+      serverSaid(this.error, this.body)
     }. Coinbase charges can no longer be created through the API; buy credits with the web purchase flow at https://openrouter.ai/settings/credits instead.`
   }
 }
@@ -362,7 +364,7 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
       }, which the SDK does not follow: the API does not redirect, so check baseUrl (OPENROUTER_BASE_URL).`
     }
     const said = this.error !== undefined
-      ? serverSaid(this)
+      ? serverSaid(this.error, this.body)
       : this.unreadEncoding !== undefined
       ? ` and a body compressed with ${this.unreadEncoding}, not read (the SDK asks for an uncompressed one)`
       : this.body.length === 0

@@ -38,6 +38,15 @@ describe("readBody: at most `limit` bytes, whatever the headers say", () => {
       expect(body).toEqual({ text: "0123456789", truncated: true, unreadEncoding: undefined })
     }))
 
+  it.effect.each(["-1", "1.5", "ten"])(
+    "a declared length of %j is no length: streamed and cut off at the bound",
+    (length) =>
+      Effect.gen(function*() {
+        const body = yield* readBody(responseOf(["0123456789", "abcdefghij"], { "content-length": length }), 10)
+        expect(body).toEqual({ text: "0123456789", truncated: true, unreadEncoding: undefined })
+      })
+  )
+
   it.effect("no declared length: chunks are joined and cut at exactly the bound", () =>
     Effect.gen(function*() {
       const body = yield* readBody(responseOf(["aaaa", "bbbb", "cccc"]), 10)
