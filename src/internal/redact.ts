@@ -39,33 +39,27 @@ export type Scrub = (text: string) => string
 export const scrubber = (secret: string): Scrub => {
   const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((form) => form !== "")
   if (forms.length === 0) return (text) => text
-  return (text) => {
-    let out = text
-    for (const form of forms) {
-      if (out.includes(form)) out = out.split(form).join(REDACTED)
-    }
-    return out
-  }
+  return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text)
 }
 
 /**
- * The URL as errors and spans show it: without any `user:password@`, whatever the password contains.
+ * The URL as errors and spans show it, or a text that quotes URLs (a transport's message), without any
+ * `user:password@`, whatever the password contains.
  *
  * @internal
  */
-export const safeUrl = (url: string): string => url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1")
+export const safeUrl = (text: string): string => text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi, "$1")
 
 /**
- * Response headers without anything that may carry a credential, and with the credential the SDK sent
- * scrubbed from the rest. A `Location` is shown without `user:password@`.
+ * Response headers without anything that may carry a credential, with the credential the SDK sent scrubbed
+ * from the rest, and any URL in them (a `Location`, an echo) shown without `user:password@`.
  *
  * @internal
  */
 export const safeHeaders = (headers: Headers.Headers, scrub: Scrub): Record<string, string> => {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(Headers.remove(headers, SENSITIVE_HEADER))) {
-    const cut = scrub(value).slice(0, MAX_KEPT_CHARS)
-    out[name] = name === "location" || name === "content-location" ? safeUrl(cut) : cut
+    out[name] = safeUrl(scrub(value).slice(0, MAX_KEPT_CHARS))
   }
   return out
 }
@@ -75,10 +69,7 @@ export const safeHeaders = (headers: Headers.Headers, scrub: Scrub): Record<stri
  *
  * @internal
  */
-export const keep = (text: string, scrub: Scrub): string => {
-  const scrubbed = scrub(text)
-  return scrubbed.length > MAX_KEPT_CHARS ? scrubbed.slice(0, MAX_KEPT_CHARS) : scrubbed
-}
+export const keep = (text: string, scrub: Scrub): string => scrub(text).slice(0, MAX_KEPT_CHARS)
 
 /**
  * A copy of server-sent JSON that fits in an error: secrets scrubbed, at most {@link MAX_METADATA_DEPTH} levels
