@@ -1,4 +1,9 @@
 // One measurement in its own process: node child.mjs <client> <base> <operation> <mode> <calls> <warmup>
+// BENCH_V8_FLAGS: V8 flags for this child only (NODE_OPTIONS refuses most of them), e.g.
+// `sdk-app-undici:BENCH_V8_FLAGS=--no-allocation-site-pretenuring` in `npm run bench:quick`.
+import { setFlagsFromString } from "node:v8"
+
+if (process.env.BENCH_V8_FLAGS) setFlagsFromString(process.env.BENCH_V8_FLAGS)
 const [client, base, operation, mode, calls, warmup] = process.argv.slice(2)
 const started = performance.now()
 const key = "sk-or-v1-bench"
