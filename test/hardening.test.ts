@@ -33,13 +33,24 @@ describe("settings are checked before anything is sent, and never retried", () =
     ["a query", "https://openrouter.ai/api/v1?tenant=1"],
     ["a fragment", "https://openrouter.ai/api/v1#x"],
     ["a relative URL", "/api/v1"],
-    ["no host", "http:///api/v1"]
+    ["no host", "http:///api/v1"],
+    ["a space in the host", "http://open router.ai/api/v1"]
   ])("baseUrl with %s: RequestValidationError naming baseUrl", ([, baseUrl]) =>
     Effect.gen(function*() {
       const error = yield* refused({ baseUrl })
       expect(error).toMatchObject({ _tag: "RequestValidationError", field: "baseUrl", operation: "getCredits" })
       expect(error.message).toContain("absolute http: or https: URL without credentials, query or fragment")
     }))
+
+  it.each([
+    ["https://openrouter.ai/api/v1?token=SECRET", "https://openrouter.ai/api/v1"],
+    ["https://openrouter.ai/api/v1#SECRET", "https://openrouter.ai/api/v1"],
+    ["HTTPS://openrouter.ai/api/v1?x#y", "HTTPS://openrouter.ai/api/v1"],
+    ["ftp://SECRET@openrouter.ai/", ""],
+    ["http://open router.ai/SECRET", ""]
+  ])("an unusable baseUrl %j is shown in the settings as %j: no query, fragment or other scheme", (baseUrl, shown) => {
+    expect(OpenRouterConfig.make({ apiKey: API_KEY, baseUrl }).baseUrl).toBe(shown)
+  })
 
   it.effect.each([
     ["user:password", "https://user:hunter2-SECRET@openrouter.ai/api/v1"],

@@ -21,4 +21,8 @@ describe("parseRetryAfter", () => {
   it("ignores a negative retry-after-ms and falls back to Retry-After", () =>
     expect(millis({ "retry-after-ms": "-1", "retry-after": "2" })).toBe(2000))
   it("is undefined without either header", () => expect(millis({})).toBeUndefined())
+  it("reads values with spaces around them", () => {
+    expect(millis({ "retry-after-ms": " 1500 " })).toBe(1500)
+    expect(millis({ "retry-after": " 7 " })).toBe(7000)
+  })
 })
