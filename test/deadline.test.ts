@@ -23,8 +23,8 @@ const silentServer = Effect.gen(function*() {
   return { baseUrl: `${origin}/api/v1`, arrived: Effect.promise(() => requestArrived), connectionClosed }
 })
 
-const config = (baseUrl: string) =>
-  OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl, retry: Retry.none, timeout: "3 seconds" })
+const config = (baseUrl: string, timeout: Duration.DurationInput = "3 seconds") =>
+  OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl, retry: Retry.none, timeout })
 
 /** Lets pending I/O and fibers run, so that a failure that was going to happen has happened. */
 const settle = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -58,14 +58,15 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
     }
   )
 
+  // An hour, so that a deadline kept by a host timer instead of the Effect clock would outlast the test.
   it.scoped("TestClock: the same deadline keeps the Effect clock's time", () =>
     Effect.gen(function*() {
       const { arrived, baseUrl, connectionClosed } = yield* silentServer
       const fiber = yield* Effect.fork(
-        Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
+        Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl, "1 hour"), HttpLayer.layer)))
       )
       yield* arrived
-      yield* TestClock.adjust("2999 millis")
+      yield* TestClock.adjust(Duration.millis(3_599_999))
       yield* letIoRun
       expect(fiber.unsafePoll()).toBeNull()
       yield* TestClock.adjust("1 millis")
@@ -205,10 +206,12 @@ describe("per-attempt deadline on any other HttpClient", () => {
       const deaf = HttpClient.make(() => Effect.never)
       const fiber = yield* Effect.fork(
         Effect.flip(Credits.getCredits).pipe(
-          Effect.provide(Layer.merge(config("http://api.test/api/v1"), Layer.succeed(HttpClient.HttpClient, deaf)))
+          Effect.provide(
+            Layer.merge(config("http://api.test/api/v1", "1 hour"), Layer.succeed(HttpClient.HttpClient, deaf))
+          )
         )
       )
-      yield* TestClock.adjust("3 seconds")
+      yield* TestClock.adjust("1 hour")
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("RequestTimeoutError")
     }))
