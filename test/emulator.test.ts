@@ -1,6 +1,6 @@
 import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Stream, TestClock } from "effect"
+import { Cause, Effect, Fiber, Stream, TestClock } from "effect"
 import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { SENDER } from "./support/fixtures.js"
@@ -406,6 +406,24 @@ describe("scripted steps a test builds by hand are checked like the builders' ow
       expect(() => OpenRouterTest.afterProcessing({ _tag: "Reply", status: 1, body: "", headers: {} })).toThrow(
         "OpenRouterTest.afterProcessing: status 1"
       )
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("afterProcessing then a delay: one charge, answered late with that charge, not a second one", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script(
+        "POST /credits/coinbase",
+        OpenRouterTest.afterProcessing(OpenRouterTest.delay("200 millis")),
+        OpenRouterTest.afterProcessing(OpenRouterTest.afterProcessing(OpenRouterTest.pass))
+      )
+      const fiber = yield* Effect.fork(postCharge({ amount: 2, sender: SENDER, chain_id: 1 }))
+      yield* TestClock.adjust("200 millis")
+      const late = yield* Fiber.join(fiber)
+      expect(late.status).toBe(200)
+      expect(emulator.counts.charges).toBe(1)
+      expect((late.body as { data: { id: string } }).data.id).toBe((emulator.charges[0] as { id: string }).id)
+      yield* postCharge({ amount: 3, sender: SENDER, chain_id: 1 })
+      expect(emulator.counts.charges).toBe(2)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 
   it.effect("the keyLimit option sets what GET /key reports", () =>

@@ -400,21 +400,23 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     return json(200, { data: charge })
   }
 
-  const run = (step: Step, seen: SeenRequest): Effect.Effect<Outcome> => {
+  /** Runs `step`; once the request was processed (`processed`), a later `Pass` answers with that outcome. */
+  const run = (step: Step, seen: SeenRequest, processed?: Outcome): Effect.Effect<Outcome> => {
     switch (step._tag) {
       case "Pass":
-        return Effect.map(Clock.currentTimeMillis, (now) => withLength(answer(seen, now)))
+        return processed === undefined
+          ? Effect.map(Clock.currentTimeMillis, (now) => withLength(answer(seen, now)))
+          : Effect.succeed(withLength(processed))
       case "Delay":
-        return Effect.zipRight(Effect.sleep(step.duration), run(step.then, seen))
+        return Effect.zipRight(Effect.sleep(step.duration), run(step.then, seen, processed))
       case "Reply":
         return Effect.succeed(withLength(step))
       case "Disconnect":
         return Effect.succeed(step)
       case "Processed":
-        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          answer(seen, now)
-          return run(step.then, seen)
-        })
+        return processed === undefined
+          ? Effect.flatMap(Clock.currentTimeMillis, (now) => run(step.then, seen, answer(seen, now)))
+          : run(step.then, seen, processed)
     }
   }
 
