@@ -31,9 +31,16 @@ describe("safeUrl: no user:password@ in a URL or in a text that quotes one", () 
     ],
     ["two: https://a:b@one.test and HTTP://c:d@two.test/", "two: https://one.test and HTTP://two.test/"],
     ["https://openrouter.ai/p@th?to=a@b#c@d", "https://openrouter.ai/p@th?to=a@b#c@d"],
-    ["mail me@example.com, see https://openrouter.ai", "mail me@example.com, see https://openrouter.ai"]
+    ["mail me@example.com, see https://openrouter.ai", "mail me@example.com, see https://openrouter.ai"],
+    ["proxy_http://u:p@proxy.test/ (x.https://a:b@c.test)", "proxy_http://proxy.test/ (x.https://c.test)"]
   ])("%j shows as %j", (text, shown) => {
     expect(safeUrl(text)).toBe(shown)
+  })
+})
+
+describe("safeUrl on text that is no URL", () => {
+  it("a long run of scheme characters is left as it was", () => {
+    expect(safeUrl(`${"a".repeat(10_000)}://x`)).toBe(`${"a".repeat(10_000)}://x`)
   })
 })
 

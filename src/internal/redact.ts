@@ -42,10 +42,11 @@ export const scrubber = (secret: string): Scrub => {
 }
 
 /**
- * A URL's `scheme://user:password@`. The scheme starts at a word boundary and is at most 32 characters, so a
- * long run of letters costs one pass, not one per letter (10,000 letters: 0.1 ms, against 290 ms unbounded).
+ * A URL's `scheme://user:password@`. A scheme is only tried where a run of scheme characters starts, so a long
+ * run of letters costs one pass, not one per letter (10,000 letters: 0.4 ms, against 290 ms without the
+ * lookbehind); anything else may precede it (`proxy_http://…`).
  */
-const URL_USER_INFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#\s]*@/gi
+const URL_USER_INFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi
 
 /**
  * The URL as errors and spans show it, or a text that quotes URLs (a transport's message), without any
