@@ -1,0 +1,48 @@
+/**
+ * Transports: the `HttpClient` layer the operations run on.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { markOwn } from "./internal/deadline.js"
+import * as OpenRouterConfig from "./OpenRouterConfig.js"
+
+/**
+ * The default transport: `FetchHttpClient` from `@effect/platform` (the platform's global `fetch`).
+ *
+ * The per-attempt timeout aborts the request through its `AbortSignal`, on the calling fiber. A
+ * `FetchHttpClient.Fetch` of your own must honour `init.signal`. Any other `HttpClient` you provide
+ * gets the timeout as a race instead, which holds whatever the transport does, at some CPU per call.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
+  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
+  /* @__PURE__ */ Layer.provide(
+    FetchHttpClient.layer,
+    /* @__PURE__ */ Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" })
+  )
+)
+
+/**
+ * The one-line setup: settings from the environment (`OPENROUTER_API_KEY`, …) and the default transport.
+ *
+ * @example
+ * ```ts
+ * import { Credits, HttpLayer } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const program = Credits.getCredits.pipe(Effect.provide(HttpLayer.layerFromEnv))
+ * ```
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromEnv: Layer.Layer<
+  OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,
+  Config.ConfigError
+> = /* @__PURE__ */ Layer.merge(OpenRouterConfig.layerConfig, layer)

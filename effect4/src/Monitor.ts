@@ -1,0 +1,195 @@
+/**
+ * Watching what is left to spend, for programs that run for days: a `Stream` of typed events from polling the
+ * account's balance or the key's spending limit.
+ *
+ * @since 0.3.0
+ */
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Clock from "effect/Clock"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import type * as Errors from "./Errors.js"
+import { readRemaining } from "./internal/remaining.js"
+import type { OpenRouterConfig } from "./OpenRouterConfig.js"
+
+/**
+ * What a watch reports. Amounts are US dollars; `remaining` is `null` for a key without a spending limit.
+ *
+ * - `Observed`: the first reading.
+ * - `Changed`: a reading that differs from the one before.
+ * - `Low`: what is left fell below `low`; said once, until it has recovered.
+ * - `Recovered`: after a `Low`, what is left is back at or above `recover`; said once.
+ * - `Unavailable`: a poll failed even after the SDK's retries (an outage, a timeout); the watch goes on.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type BalanceEvent = Data.TaggedEnum<{
+  Observed: { readonly source: Errors.CreditSource; readonly remaining: number | null; readonly at: Date }
+  Changed: {
+    readonly source: Errors.CreditSource
+    readonly previous: number | null
+    readonly remaining: number | null
+    readonly at: Date
+  }
+  Low: {
+    readonly source: Errors.CreditSource
+    readonly remaining: number
+    readonly threshold: number
+    readonly at: Date
+  }
+  Recovered: {
+    readonly source: Errors.CreditSource
+    readonly remaining: number
+    readonly threshold: number
+    readonly at: Date
+  }
+  Unavailable: { readonly source: Errors.CreditSource; readonly error: Errors.GetCreditsError; readonly at: Date }
+}>
+
+/**
+ * Constructors, `$is` and `$match` for {@link BalanceEvent}.
+ *
+ * @example
+ * ```ts
+ * import { Monitor } from "openrouter-effect"
+ *
+ * const describe = Monitor.BalanceEvent.$match({
+ *   Observed: (e) => `$${e.remaining} left`,
+ *   Changed: (e) => `$${e.previous} -> $${e.remaining}`,
+ *   Low: (e) => `LOW: $${e.remaining} < $${e.threshold}`,
+ *   Recovered: (e) => `recovered: $${e.remaining}`,
+ *   Unavailable: (e) => `unavailable: ${e.error.message}`
+ * })
+ * ```
+ * @since 0.3.0
+ * @category constructors
+ */
+export const BalanceEvent = Data.taggedEnum<BalanceEvent>()
+
+/**
+ * The errors that end a watch: no retry will fix them. A 401 (the key is missing, revoked or unknown), a 403
+ * (an ordinary key watching the account: watch `source: "key"` instead), or settings that cannot be used.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type WatchError =
+  | Errors.UnauthorizedResponseError
+  | Errors.ForbiddenResponseError
+  | Errors.RequestValidationError
+
+/**
+ * How to watch.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface WatchOptions<Out = unknown, R = never> {
+  /** `"account"` (`GET /credits`, needs a management key) or `"key"` (`GET /key`, any key). Default `"account"`. */
+  readonly source?: Errors.CreditSource | undefined
+  /** When to poll again after each poll (the first is at once). Default {@link defaultSchedule}. */
+  readonly schedule?: Schedule.Schedule<Out, unknown, never, R> | undefined
+  /** Say `Low` once when what is left falls below this. Unset: no `Low` or `Recovered`. */
+  readonly low?: number | undefined
+  /**
+   * Say `Recovered` once when, after a `Low`, what is left is back at or above this. Default `low`; set it
+   * higher so that a balance hovering at `low` does not alert at every poll (a value below `low` counts as
+   * `low`).
+   */
+  readonly recover?: number | undefined
+}
+
+/**
+ * The default polling schedule: every 5 minutes.
+ *
+ * @example
+ * ```ts
+ * import { Monitor } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const slower = Schedule.max([Monitor.defaultSchedule, Schedule.spaced("1 hour")])
+ * ```
+ * @since 0.3.0
+ * @category schedules
+ */
+export const defaultSchedule: Schedule.Schedule<number> = Schedule.spaced("5 minutes")
+
+const isFatal = (error: Errors.GetCreditsError): error is WatchError =>
+  error._tag === "UnauthorizedResponseError" || error._tag === "ForbiddenResponseError" ||
+  error._tag === "RequestValidationError"
+
+interface WatchState {
+  readonly seen: boolean
+  readonly previous: number | null
+  readonly low: boolean
+}
+
+/**
+ * Polls what is left to spend and reports it as {@link BalanceEvent}s: the first reading, every change, one
+ * `Low` when it falls below `low` and one `Recovered` when it is back at `recover`, and an `Unavailable` for
+ * each poll that failed after the SDK's retries (the watch keeps going through outages). It fails, and so stops,
+ * only with a {@link WatchError}, which no retry will fix.
+ *
+ * @example
+ * ```ts
+ * import { HttpLayer, Monitor } from "openrouter-effect"
+ * import { Effect, Schedule, Stream } from "effect"
+ *
+ * const alerts = Monitor.watchBalance({
+ *   source: "key",
+ *   schedule: Schedule.spaced("10 minutes"),
+ *   low: 5,
+ *   recover: 10
+ * }).pipe(
+ *   Stream.filter(Monitor.BalanceEvent.$is("Low")),
+ *   Stream.runForEach((low) => Effect.logWarning(`only $${low.remaining} left`)),
+ *   Effect.provide(HttpLayer.layerFromEnv)
+ * )
+ * ```
+ * @since 0.3.0
+ * @category streams
+ */
+export const watchBalance = <Out = number, R = never>(
+  options: WatchOptions<Out, R> = {}
+): Stream.Stream<BalanceEvent, WatchError, OpenRouterConfig | HttpClient.HttpClient | R> => {
+  const source = options.source ?? "account"
+  const low = options.low
+  const recover = low === undefined ? undefined : Math.max(low, options.recover ?? low)
+  const schedule = (options.schedule ?? defaultSchedule) as Schedule.Schedule<Out, unknown, never, R>
+  const poll = Effect.flatMap(
+    Effect.result(readRemaining(source)),
+    (read) =>
+      Result.isFailure(read) && isFatal(read.failure)
+        ? Effect.fail(read.failure)
+        : Effect.map(Clock.currentTimeMillis, (now) => ({ read, at: new Date(now) }))
+  )
+  const initial: WatchState = { seen: false, previous: null, low: false }
+  return Stream.fromEffectSchedule(poll, schedule).pipe(
+    Stream.mapAccum(() => initial, (state, { at, read }): readonly [WatchState, ReadonlyArray<BalanceEvent>] => {
+      if (Result.isFailure(read)) {
+        return [state, [BalanceEvent.Unavailable({ source, error: read.failure, at })]]
+      }
+      const remaining = read.success
+      const events: Array<BalanceEvent> = []
+      if (!state.seen) events.push(BalanceEvent.Observed({ source, remaining, at }))
+      else if (remaining !== state.previous) {
+        events.push(BalanceEvent.Changed({ source, previous: state.previous, remaining, at }))
+      }
+      let isLow = state.low
+      if (low !== undefined && recover !== undefined && remaining !== null) {
+        if (!isLow && remaining < low) {
+          isLow = true
+          events.push(BalanceEvent.Low({ source, remaining, threshold: low, at }))
+        } else if (isLow && remaining >= recover) {
+          isLow = false
+          events.push(BalanceEvent.Recovered({ source, remaining, threshold: recover, at }))
+        }
+      }
+      return [{ seen: true, previous: remaining, low: isLow }, events]
+    })
+  )
+}

@@ -1,0 +1,49 @@
+/**
+ * The fast Node transport: `NodeHttpClient.layerUndici` from `@effect/platform-node`.
+ * Import from `openrouter-effect/node`; `@effect/platform-node` is an optional peer dependency.
+ *
+ * Importing it loads the npm `undici`, which makes its `Agent` the global dispatcher of Node's `fetch` when the
+ * process has not called `fetch` yet (undici does this at import; it cannot be undone cleanly). The layer itself
+ * uses an `Agent` of its own, made and closed with the layer. undici 7 can crash the process when a server closes
+ * a connection under a response body nobody reads (nodejs/undici#5360): the SDK never leaves one unread.
+ *
+ * @since 0.1.0
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as Config from "effect/Config"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { markOwn } from "./internal/deadline.js"
+import * as OpenRouterConfig from "./OpenRouterConfig.js"
+
+/**
+ * The undici transport, with a keep-alive connection pool: on Node, cheaper per call than `fetch`.
+ * Like `HttpLayer.layer`, the per-attempt timeout aborts the request instead of racing it.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
+  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
+  NodeHttpClient.layerUndici
+)
+
+/**
+ * The one-line setup on Node: settings from the environment (`OPENROUTER_API_KEY`, …) and the undici transport.
+ *
+ * @example
+ * ```ts
+ * import { Credits } from "openrouter-effect"
+ * import { NodeLayer } from "openrouter-effect/node"
+ * import { Effect } from "effect"
+ *
+ * const program = Credits.getCredits.pipe(Effect.provide(NodeLayer.layerFromEnv))
+ * ```
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromEnv: Layer.Layer<
+  OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,
+  Config.ConfigError
+> = /* @__PURE__ */ Layer.merge(OpenRouterConfig.layerConfig, layer)

@@ -1,0 +1,261 @@
+/**
+ * Declarative retry: `Schedule`s whose input is the operation's typed error.
+ *
+ * The schedule in force for a call is, first found: the one set with {@link withSchedule} around it,
+ * the `retry` of `OpenRouterConfig`, then the SDK's default ({@link defaultSchedule} for `getCredits`,
+ * {@link defaultPostSchedule} for `createCoinbaseCharge`).
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
+import * as Schedule from "effect/Schedule"
+import type * as Errors from "./Errors.js"
+
+/**
+ * A retry schedule: it sees each failed attempt's error and decides whether, and when, to try again.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetrySchedule = Schedule.Schedule<unknown, Errors.OpenRouterError>
+
+/**
+ * Never retry.
+ *
+ * @since 0.1.0
+ * @category schedules
+ */
+export const none: RetrySchedule = /* @__PURE__ */ Schedule.recurs(0)
+
+/**
+ * The longest single wait of the default schedules, and the longest server hint they will honour: 30 s.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
+
+/**
+ * The most the default schedules wait in all, over every retry of one call: 60 s.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const MAX_TOTAL_WAIT: Duration.Duration = Duration.seconds(60)
+
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 524, 529])
+
+/**
+ * Whether a failure may pass if the call is made again: 408, 429, 500, 502, 503, 504, 524, 529,
+ * a connection error (but an invalid URL or a followed redirect) or a timeout. Never 400, 401, 403, 404, 410, nor input or
+ * decoding errors.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isTransient = (error: Errors.OpenRouterError): boolean => {
+  switch (error._tag) {
+    case "ConnectionError":
+      return error.reason !== "InvalidUrl" && error.reason !== "Redirected"
+    case "RequestTimeoutError":
+      return true
+    case "TooManyRequestsResponseError":
+    case "InternalServerResponseError":
+    case "OpenRouterDefaultError":
+      return TRANSIENT_STATUSES.has(error.status)
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether the server provably did not act on the request, so sending it again cannot do anything twice:
+ * a 429 (rejected before processing), or a connection that failed before the request was written
+ * (refused, host not found). A timeout, a 5xx or a connection lost mid-response do not qualify.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
+  error._tag === "ConnectionError"
+    ? error.reason === "ConnectionRefused" || error.reason === "HostNotFound"
+    : error._tag === "TooManyRequestsResponseError"
+
+/**
+ * The server's `Retry-After` (or `retry-after-ms`) carried by an error, if any.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration | undefined =>
+  "retryAfter" in error ? error.retryAfter : undefined
+
+/**
+ * Makes every wait of `schedule` at least as long as the server's `Retry-After`, when it sent one.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * // retry only 429s, as often as 5 times, waiting what the server asks (or 1 s)
+ * const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
+ *   Schedule.intersect(Schedule.recurs(5)),
+ *   Schedule.while(({ input: e }) => e._tag === "TooManyRequestsResponseError")
+ * )
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withServerHints = <Out, E, R>(
+  schedule: Schedule.Schedule<Out, Errors.OpenRouterError, E, R>
+): Schedule.Schedule<Out, Errors.OpenRouterError, E, R> =>
+  Schedule.modifyDelay(schedule, ({ duration, input }) => {
+    const hint = retryAfterOf(input)
+    return Effect.succeed(hint === undefined ? duration : Duration.max(duration, hint))
+  })
+
+/**
+ * The error a retry schedule sees.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetryError = Errors.OpenRouterError
+
+const hintWithinCap = (error: Errors.OpenRouterError) => {
+  const hint = retryAfterOf(error)
+  return hint === undefined || Duration.isLessThanOrEqualTo(hint, MAX_WAIT)
+}
+
+// Whole milliseconds: a fractional jittered delay would put a TestClock at a time span timing cannot convert.
+const backoff = Schedule.exponential("500 millis", 2).pipe(
+  Schedule.jittered,
+  Schedule.modifyDelay(({ duration }) =>
+    Effect.succeed(Duration.millis(Math.round(Duration.toMillis(Duration.min(duration, MAX_WAIT)))))
+  ),
+  Schedule.setInputType<Errors.OpenRouterError>()
+)
+
+/**
+ * Stops `schedule` before the wait that would take the sum of its waits past `budget`.
+ *
+ * @example
+ * ```ts
+ * import { Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const atMostTenSecondsOfWaiting = Retry.withinTotalWait(Schedule.exponential("1 second"), "10 seconds")
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withinTotalWait = <Out, In, E, R>(
+  schedule: Schedule.Schedule<Out, In, E, R>,
+  budget: Duration.Input
+): Schedule.Schedule<Out, In, E, R> => {
+  const limit = Duration.toMillis(Duration.fromInputUnsafe(budget))
+  return Schedule.fromStep(Effect.map(Schedule.toStep(schedule), (step) => {
+    let waited = 0
+    return (now: number, input: In) =>
+      Effect.flatMap(step(now, input), ([out, delay]) => {
+        const total = waited + Duration.toMillis(delay)
+        if (total > limit) return Cause.done(out)
+        waited = total
+        return Effect.succeed([out, delay] as [Out, Duration.Duration])
+      })
+  }))
+}
+
+const bounded = (retryWhen: (error: Errors.OpenRouterError) => boolean): RetrySchedule =>
+  withinTotalWait(
+    withServerHints(backoff).pipe(
+      Schedule.upTo({ times: 4 }),
+      Schedule.while(({ input }) => retryWhen(input) && hintWithinCap(input))
+    ),
+    MAX_TOTAL_WAIT
+  )
+
+/**
+ * The default for `getCredits`: retry {@link isTransient} failures up to 4 times (5 attempts), backing
+ * off exponentially from 500 ms by a factor of 2, jittered (×0.8–1.2), no wait above 30 s, at most 60 s of
+ * waiting in all. A server's `Retry-After` lengthens the wait; one above 30 s fails at once, and the
+ * error's `retryAfter` says when to come back.
+ *
+ * @since 0.1.0
+ * @category schedules
+ */
+export const defaultSchedule: RetrySchedule = bounded(isTransient)
+
+/**
+ * The default for `createCoinbaseCharge`: {@link defaultSchedule}, but only for failures after which the
+ * server provably did not act ({@link isSafeToRepeat}), because the API has no idempotency key and a
+ * repeated POST may create a second charge.
+ *
+ * @since 0.1.0
+ * @category schedules
+ */
+export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient(error) && isSafeToRepeat(error))
+
+/**
+ * The schedule set by {@link withSchedule}, read by every operation; `undefined` means "not set here".
+ *
+ * @since 0.1.0
+ * @category fiber refs
+ */
+export const CurrentSchedule: Context.Reference<RetrySchedule | undefined> = /* @__PURE__ */ Context.Reference<
+  RetrySchedule | undefined
+>("openrouter-effect/Retry/CurrentSchedule", { defaultValue: () => undefined })
+
+/**
+ * Runs `effect` with `schedule` as the retry schedule of every OpenRouter call inside it, over the
+ * config's `retry` and the defaults. `Retry.withSchedule(Retry.none)` turns retries off, so an outer
+ * `Effect.retry` sees every attempt's error.
+ *
+ * The schedule may be written for the errors of the calls it wraps: a `Schedule<_, Errors.GetCreditsError>` is
+ * accepted around `getCredits`, and refused (a type error) around a call that can fail with more.
+ *
+ * **A schedule you pass is used for `createCoinbaseCharge` too.** The API has no idempotency key: retrying a
+ * POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs safe with
+ * `Schedule.while(({ input }) => Retry.isSafeToRepeat(input))`.
+ *
+ * @example
+ * ```ts
+ * import { Credits, Retry } from "openrouter-effect"
+ * import { Schedule } from "effect"
+ *
+ * const patient = Credits.getCredits.pipe(
+ *   Retry.withSchedule(Schedule.exponential("1 second").pipe(Schedule.intersect(Schedule.recurs(8))))
+ * )
+ * const once = Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withSchedule: {
+  <In>(
+    schedule: Schedule.Schedule<unknown, In>
+  ): <A, E, R>(effect: Effect.Effect<A, E, R> & SchedulableBy<E, In>) => Effect.Effect<A, E, R>
+  <A, E, R, In>(
+    effect: Effect.Effect<A, E, R> & SchedulableBy<E, In>,
+    schedule: Schedule.Schedule<unknown, In>
+  ): Effect.Effect<A, E, R>
+} = dual(
+  2,
+  <A, E, R, In>(effect: Effect.Effect<A, E, R>, schedule: Schedule.Schedule<unknown, In>): Effect.Effect<A, E, R> =>
+    // Sound: the schedule only ever sees the errors of the OpenRouter calls inside `effect`, which it accepts.
+    Effect.provideService(effect, CurrentSchedule, schedule as unknown as RetrySchedule)
+)
+
+/**
+ * `unknown` when a schedule whose input is `In` can see every OpenRouter error `effect` may fail with (its `E`,
+ * less the errors that are not the SDK's), else `never`, which makes the call a type error.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type SchedulableBy<E, In> = [Extract<E, Errors.OpenRouterError>] extends [In] ? unknown : never

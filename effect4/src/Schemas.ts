@@ -1,0 +1,285 @@
+/**
+ * Schemas of the Credits API: what the SDK sends, what it decodes, and the error envelope.
+ *
+ * Fields are camelCase in code and snake_case on the wire; every schema both decodes and encodes.
+ * Unknown response fields are dropped, so new server fields never break a client.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as coinbase from "./internal/coinbaseSchemas.js"
+import * as keys from "./internal/keySchemas.js"
+
+/**
+ * The credit balance of the account that owns the management key.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ *
+ * const balance = new Schemas.CreditBalance({ totalCredits: 100.5, totalUsage: 25.75 })
+ * console.log(balance.remaining) // 74.75
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
+export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
+  totalCredits: Schema.Finite,
+  totalUsage: Schema.Finite
+}) {
+  /** Credits still available: `totalCredits - totalUsage`. */
+  get remaining(): number {
+    return this.totalCredits - this.totalUsage
+  }
+}
+
+/**
+ * `CreditBalance` as the wire carries it: `{ total_credits, total_usage }`. `CreditBalance` itself is the
+ * decoded shape (its encoded form is camelCase, as Effect 4 classes are); decode wire JSON with this one.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const balance = Schema.decodeUnknownSync(Schemas.CreditBalanceFromWire)({ total_credits: 10, total_usage: 4 })
+ * console.log(balance.remaining) // 6
+ * ```
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CreditBalanceFromWire = CreditBalance.pipe(
+  Schema.encodeKeys({ totalCredits: "total_credits", totalUsage: "total_usage" })
+)
+
+/**
+ * The 200 body of `GET /credits`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetCreditsResponse = Schema.Struct({ data: CreditBalanceFromWire })
+
+// The Coinbase charge schemas live in their own module, so a program that never creates a charge does not
+// bundle them; they are declared here, with their documentation, and taken from there.
+
+/**
+ * The chains a Coinbase charge can be paid on, by name.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ *
+ * const chainId = Schemas.Chain.Base // 8453
+ * ```
+ * @since 0.1.0
+ * @category constants
+ */
+export const Chain: typeof coinbase.Chain = coinbase.Chain
+
+/**
+ * A chain id the API accepts: 1 (Ethereum), 137 (Polygon) or 8453 (Base).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChainId: typeof coinbase.ChainId = coinbase.ChainId
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ChainId = coinbase.ChainId
+
+/**
+ * An amount in US dollars: a finite number above 0.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChargeAmount: typeof coinbase.ChargeAmount = coinbase.ChargeAmount
+
+/**
+ * An EVM address: `0x` followed by 40 hexadecimal digits (any letter case).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EvmAddress: typeof coinbase.EvmAddress = coinbase.EvmAddress
+
+/**
+ * The body of `POST /credits/coinbase`: `{ amount, sender, chainId }` in code, `chain_id` on the wire.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateChargeRequest: typeof coinbase.CreateChargeRequest = coinbase.CreateChargeRequest
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateChargeRequest extends coinbase.CreateChargeRequest {}
+
+/**
+ * The call data a wallet signs to fulfil a Coinbase charge.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CallData: typeof coinbase.CallData = coinbase.CallData
+
+/**
+ * Where a Coinbase charge is paid: chain, contract and paying address.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TransferIntentMetadata: typeof coinbase.TransferIntentMetadata = coinbase.TransferIntentMetadata
+
+/**
+ * The on-chain transfer that pays a Coinbase charge.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Web3Data: typeof coinbase.Web3Data = coinbase.Web3Data
+
+/**
+ * A Coinbase charge: its id, when it was created and expires, and the transfer that pays it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CoinbaseCharge: typeof coinbase.CoinbaseCharge = coinbase.CoinbaseCharge
+
+/**
+ * `CoinbaseCharge` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CoinbaseChargeFromWire: typeof coinbase.CoinbaseChargeFromWire = coinbase.CoinbaseChargeFromWire
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CoinbaseCharge = coinbase.CoinbaseCharge
+
+/**
+ * The 200 body of `POST /credits/coinbase`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateCoinbaseChargeResponse: typeof coinbase.CreateCoinbaseChargeResponse =
+  coinbase.CreateCoinbaseChargeResponse
+
+// The GET /key schemas live in their own module too, for the same reason.
+
+/**
+ * The key that made the call, as `GET /key` describes it (camelCase; amounts in US dollars): its label, its
+ * spending limit and what is left of it (`null`: no limit), its usage by period, BYOK usage, whether it is a
+ * management key, when it expires. Deprecated wire fields stay optional and are marked `@deprecated`.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const key = Schema.decodeUnknownSync(Schemas.GetCurrentKeyResponse)({
+ *   data: {
+ *     label: "sk-or-v1-au7...890", limit: 100, limit_remaining: 74.5, limit_reset: "monthly",
+ *     usage: 25.5, usage_daily: 25.5, usage_weekly: 25.5, usage_monthly: 25.5,
+ *     byok_usage: 0, byok_usage_daily: 0, byok_usage_weekly: 0, byok_usage_monthly: 0,
+ *     include_byok_in_limit: false, is_free_tier: false, is_management_key: false,
+ *     expires_at: null, creator_user_id: null
+ *   }
+ * }).data
+ * console.log(key.limitRemaining) // 74.5
+ * ```
+ * @since 0.3.0
+ * @category models
+ */
+export const CurrentKey: typeof keys.CurrentKey = keys.CurrentKey
+
+/**
+ * `CurrentKey` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CurrentKeyFromWire: typeof keys.CurrentKeyFromWire = keys.CurrentKeyFromWire
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type CurrentKey = keys.CurrentKey
+
+/**
+ * The deprecated `rate_limit` object of `GET /key`.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const legacy = Schema.decodeUnknownSync(Schemas.LegacyRateLimit)({ requests: -1, interval: "10s", note: "ignore" })
+ * ```
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
+
+/**
+ * The 200 body of `GET /key`.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const decode = Schema.decodeUnknownEither(Schemas.GetCurrentKeyResponse)
+ * ```
+ * @since 0.3.0
+ * @category schemas
+ */
+export const GetCurrentKeyResponse: typeof keys.GetCurrentKeyResponse = keys.GetCurrentKeyResponse
+
+/**
+ * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would
+ * replace that object's prototype with whatever the server sent.
+ */
+const MetadataKey = Schema.String.check(Schema.makeFilter((key) => key !== "__proto__"))
+
+/**
+ * The `error` object of OpenRouter's error envelope.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ErrorDetail = Schema.Struct({
+  code: Schema.Int,
+  message: Schema.String,
+  metadata: Schema.optionalKey(Schema.NullOr(Schema.Record(MetadataKey, Schema.Unknown)))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ErrorDetail extends Schema.Schema.Type<typeof ErrorDetail> {}
+
+/**
+ * The body OpenRouter sends with every error status:
+ * `{"error":{"code":int,"message":string,"metadata":object|null},"user_id":string|null}`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ErrorResponse = Schema.Struct({
+  error: ErrorDetail,
+  user_id: Schema.optionalKey(Schema.NullOr(Schema.String))
+})

@@ -1,0 +1,154 @@
+/**
+ * A guard before spending: "refuse this work if less than $X is left", cheap enough to sit in front of every
+ * model call. What is left is read at most once per time-to-live, however many fibers ask at once.
+ *
+ * @since 0.3.0
+ */
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Errors from "./Errors.js"
+import { readRemaining } from "./internal/remaining.js"
+import type { OpenRouterConfig } from "./OpenRouterConfig.js"
+
+/**
+ * What a spend guard can fail with: the refusal, or the read's own typed errors.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type SpendGuardError = Errors.InsufficientCreditsError | Errors.GetCreditsError
+
+/**
+ * A spend guard.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Service {
+  /** Where it reads what is left. */
+  readonly source: Errors.CreditSource
+  /**
+   * Succeeds if at least `amount` US dollars are left (always, for a key without a spending limit); fails with
+   * `InsufficientCreditsError` otherwise, or with the read's error if what is left could not be read.
+   */
+  readonly require: (amount: number) => Effect.Effect<void, SpendGuardError>
+  /** What is left, as last read (at most `ttl` ago); `null` for a key without a spending limit. */
+  readonly remaining: Effect.Effect<number | null, Errors.GetCreditsError>
+}
+
+/**
+ * The Context tag of a spend guard.
+ *
+ * @example
+ * ```ts
+ * import { SpendGuard } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const whatIsLeft = Effect.flatMap(SpendGuard.SpendGuard, (guard) => guard.remaining)
+ * ```
+ * @since 0.3.0
+ * @category tags
+ */
+export class SpendGuard extends Context.Service<SpendGuard, Service>()("openrouter-effect/SpendGuard") {}
+
+/**
+ * How a guard reads what is left.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Options {
+  /** `"account"` (`GET /credits`, needs a management key) or `"key"` (`GET /key`, any key). Default `"account"`. */
+  readonly source?: Errors.CreditSource | undefined
+  /**
+   * How long a reading is trusted: at most one request per `ttl`, whatever the number of callers. A failed read
+   * is kept as long, so an outage costs one request per `ttl` too. Default 30 seconds.
+   */
+  readonly ttl?: Duration.Input | undefined
+}
+
+const amountError = (amount: number) =>
+  new Errors.RequestValidationError({
+    operation: "SpendGuard.require",
+    field: "amount",
+    expected: `a finite number of US dollars, 0 or more (got ${String(amount)})`
+  })
+
+/**
+ * Makes a spend guard over the `OpenRouterConfig` and `HttpClient` in context. Concurrent callers share one
+ * read (`Effect.cachedWithTTL`): 1,000 fibers asking at once cost one request. The guard keeps the client it
+ * was made with, so make it where that client lives: as a layer ({@link layer}) beside the transport's, or
+ * inside the scope that holds the transport, not under an `Effect.provide` of its own that closes the
+ * transport as soon as the guard is made.
+ *
+ * @example
+ * ```ts
+ * import { HttpLayer, SpendGuard } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const guard = yield* SpendGuard.make({ source: "key", ttl: "1 minute" })
+ *   yield* guard.require(0.5)
+ *   // ...the model call
+ * }).pipe(Effect.provide(HttpLayer.layerFromEnv))
+ * ```
+ * @since 0.3.0
+ * @category constructors
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, never, OpenRouterConfig | HttpClient.HttpClient> => {
+  const source = options.source ?? "account"
+  return Effect.contextWith((context: Context.Context<OpenRouterConfig | HttpClient.HttpClient>) =>
+    Effect.cachedWithTTL(Effect.provideContext(readRemaining(source), context), options.ttl ?? "30 seconds")
+  ).pipe(Effect.map(
+    (remaining): Service => ({
+      source,
+      remaining,
+      require: (amount) =>
+        Number.isFinite(amount) && amount >= 0
+          ? Effect.flatMap(remaining, (left) =>
+            left === null || left >= amount
+              ? Effect.void
+              : Effect.fail(new Errors.InsufficientCreditsError({ remaining: left, required: amount, source })))
+          : Effect.fail(amountError(amount))
+    })
+  ))
+}
+
+/**
+ * A layer of {@link SpendGuard}, made by {@link make}.
+ *
+ * @example
+ * ```ts
+ * import { HttpLayer, SpendGuard } from "openrouter-effect"
+ * import { Effect, Layer } from "effect"
+ *
+ * const GuardLive = SpendGuard.layer({ source: "key" }).pipe(Layer.provide(HttpLayer.layerFromEnv))
+ * const program = SpendGuard.require(0.5).pipe(Effect.provide(GuardLive))
+ * ```
+ * @since 0.3.0
+ * @category layers
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<SpendGuard, never, OpenRouterConfig | HttpClient.HttpClient> => Layer.effect(SpendGuard, make(options))
+
+/**
+ * Requires `amount` US dollars to be left, through the {@link SpendGuard} in context.
+ *
+ * @example
+ * ```ts
+ * import { SpendGuard } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const guarded = <A, E, R>(work: Effect.Effect<A, E, R>) => Effect.zipRight(SpendGuard.require(0.25), work)
+ * ```
+ * @since 0.3.0
+ * @category accessors
+ */
+export const require = (amount: number): Effect.Effect<void, SpendGuardError, SpendGuard> =>
+  Effect.flatMap(Effect.service(SpendGuard), (guard) => guard.require(amount))

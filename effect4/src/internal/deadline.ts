@@ -1,0 +1,92 @@
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
+
+const own = new WeakSet<HttpClient.HttpClient>()
+
+/**
+ * Marks `client` as one of the SDK's own transports: no middleware, and a transport that stops a request,
+ * body included, when the request's `AbortSignal` fires (`fetch`, undici). Attempts on it get their deadline
+ * from a timer that aborts the request, instead of a race between fibers.
+ *
+ * @internal
+ */
+export const markOwn = (client: HttpClient.HttpClient): HttpClient.HttpClient => {
+  own.add(client)
+  return client
+}
+
+/**
+ * Whether `client` was marked with {@link markOwn}.
+ *
+ * @internal
+ */
+export const isOwn = (client: HttpClient.HttpClient): boolean => own.has(client)
+
+/** The longest wait a host timer can express: a longer one would fire at once. */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+/** Effect's live clock (a `Context.Reference` default, made once), whose sleeps are host timers. */
+const liveClock = Context.get(Context.empty(), Clock.Clock)
+
+/**
+ * Runs one attempt in a scope of its own, whose closing aborts the attempt's request (the attempt's client
+ * comes from `HttpClient.withScope`), bounded by `timeout` on the fiber's clock. The attempt is given its
+ * scope to provide itself, so that it can provide it together with whatever else it needs in one change of
+ * context.
+ *
+ * The scope is closed, and so the request aborted, after a failure, an interruption, or a success that left
+ * the body unread (`finished(a)` is false): a transport must never be left holding a response nobody reads.
+ * After a success that read the body to its end, the request is over and the scope is left to the garbage
+ * collector (closing it would abort a finished request).
+ *
+ * The timeout is `Effect.timeoutOrElse` on the fiber's clock: the attempt is interrupted at the deadline,
+ * which holds for any client, one that ignores the abort signal included, under any clock (`TestClock` too).
+ *
+ * One fast path: on a transport marked with {@link markOwn}, which stops when its request's signal fires,
+ * under Effect's live clock, a host timer closes the scope at the deadline, the attempt stays in the calling
+ * fiber, and the failure that follows is reported as the timeout.
+ *
+ * @internal
+ */
+export const withAttempt = <A, E, R, E2>(
+  timeout: Duration.Duration,
+  signalled: boolean,
+  attempt: (scope: Scope.Scope) => Effect.Effect<A, E, R>,
+  finished: (a: A) => boolean,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> =>
+  Effect.suspend(() => {
+    const scope = Scope.makeUnsafe()
+    const release = (exit: Exit.Exit<A, unknown>): Effect.Effect<void> =>
+      Exit.isSuccess(exit) && finished(exit.value) ? Effect.void : Scope.close(scope, Exit.void)
+    const run = attempt(scope)
+    if (!Duration.isFinite(timeout)) {
+      return Effect.onExit(run, release)
+    }
+    const millis = Duration.toMillis(timeout)
+    return Effect.clockWith((clock) => {
+      if (!(signalled && clock === liveClock && millis <= MAX_TIMER_MILLIS)) {
+        return Effect.onExit(
+          Effect.timeoutOrElse(run, { duration: timeout, orElse: () => Effect.fail(onTimeout()) }),
+          release
+        )
+      }
+      let expired = false
+      const timer = setTimeout(() => {
+        expired = true
+        Effect.runFork(Scope.close(scope, Exit.void))
+      }, millis)
+      return Effect.onExit(
+        Effect.catch(run, (error) => Effect.fail(expired ? onTimeout() : error)),
+        (exit) => {
+          clearTimeout(timer)
+          return release(exit)
+        }
+      )
+    })
+  })

@@ -1,0 +1,414 @@
+import type * as Headers from "effect/http/Headers"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
+import * as Redacted from "effect/Redacted"
+import type * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
+import type * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
+import * as Errors from "../Errors.js"
+import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
+import * as Retry from "../Retry.js"
+import { isOwn, withAttempt } from "./deadline.js"
+import { withGuardedFetch } from "./guard.js"
+import { recordAttempt, recordRetry } from "./metrics.js"
+import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
+import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
+import { USER_AGENT } from "./version.js"
+
+/**
+ * What distinguishes one operation from another.
+ *
+ * @internal
+ */
+export interface Operation<A, E> {
+  readonly name: "getCredits" | "getCurrentKey" | "createCoinbaseCharge"
+  readonly method: "GET" | "POST"
+  readonly path: string
+  readonly decode: (u: unknown) => Result.Result<A, Schema.SchemaError>
+  /** The typed error of a non-2xx answer. */
+  readonly statusError: (answer: Answer, nowMillis: number) => E
+}
+
+const TOKEN = /^[\x21-\x7e]+$/
+
+/**
+ * A bearer token that is safe to put in a header: visible ASCII, no spaces or line breaks.
+ *
+ * @internal
+ */
+export const checkToken = (
+  operation: string,
+  field: string,
+  token: Redacted.Redacted<string>
+): Effect.Effect<void, Errors.RequestValidationError> =>
+  TOKEN.test(Redacted.value(token))
+    ? Effect.void
+    : Effect.fail(
+      new Errors.RequestValidationError({
+        operation,
+        field,
+        expected: "a non-empty token of visible ASCII characters, without spaces or line breaks"
+      })
+    )
+
+const errorCode = (cause: unknown): string | undefined => {
+  for (let current = cause, depth = 0; typeof current === "object" && current !== null && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string") return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+const describeCause = (cause: unknown): string => {
+  const parts: Array<string> = []
+  for (let current = cause, depth = 0; current instanceof Error && depth < 5; depth++) {
+    parts.push(current.message)
+    current = current.cause
+  }
+  return parts.length === 0 ? String(cause) : parts.join(": ")
+}
+
+const connectionError = (
+  method: string,
+  url: string,
+  attempt: number,
+  scrub: Scrub,
+  error: HttpClientError.HttpClientError
+): Errors.ConnectionError => {
+  const cause = error.reason.cause
+  const code = errorCode(cause)
+  const tag = error.reason._tag
+  const reason = tag === "DecodeError" || tag === "EmptyBodyError" || tag === "StatusCodeError"
+    ? "ResponseBody"
+    : tag === "InvalidUrlError"
+    ? "InvalidUrl"
+    : code === "ECONNREFUSED"
+    ? "ConnectionRefused"
+    : code === "ENOTFOUND" || code === "EAI_AGAIN"
+    ? "HostNotFound"
+    : code === "OPENROUTER_OTHER_ORIGIN"
+    ? "Redirected"
+    : "Transport"
+  return new Errors.ConnectionError({
+    method,
+    url,
+    reason,
+    detail: safeUrl(keep(describeCause(cause ?? error.reason.description ?? tag), scrub)).slice(0, 1_000),
+    attempts: attempt
+  })
+}
+
+/** An operation's request as a config shapes it, built on the first call and reused by the next. */
+interface Prepared {
+  /** The URL as errors and spans show it. */
+  readonly shownUrl: string
+  /** Where the request goes: the only origin the SDK's credentials may reach. */
+  readonly origin: string
+  /** The request without credentials or body. */
+  readonly request: HttpClientRequest.HttpClientRequest
+  /** Why the config cannot be used, if it cannot: every call then fails before sending. */
+  readonly invalid: Errors.RequestValidationError | undefined
+}
+
+const preparedByConfig = new WeakMap<Service, Map<Operation<unknown, unknown>, Prepared>>()
+
+const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepared => {
+  let byOperation = preparedByConfig.get(config)
+  if (byOperation === undefined) {
+    byOperation = new Map()
+    preparedByConfig.set(config, byOperation)
+  }
+  let prepared = byOperation.get(operation)
+  if (prepared === undefined) {
+    // An unset header is `undefined`, which the platform leaves out; an unusable config sends nothing, so none
+    // of its values become headers.
+    const headers: Headers.Input = {
+      accept: "application/json",
+      "accept-encoding": "identity",
+      "user-agent": USER_AGENT,
+      ...(config.invalid === undefined && {
+        "http-referer": config.appUrl,
+        "x-openrouter-title": config.appTitle,
+        "x-openrouter-categories": config.appCategories
+      })
+    }
+    const url = config.invalid === undefined ? config.baseUrl + operation.path : "http://invalid.invalid/"
+    prepared = {
+      shownUrl: safeUrl(url),
+      origin: new URL(url).origin,
+      request: HttpClientRequest.make(operation.method)(url, { headers }),
+      invalid: config.invalid === undefined ? undefined : new Errors.RequestValidationError({
+        operation: operation.name,
+        field: config.invalid.field,
+        expected: config.invalid.expected
+      })
+    }
+    byOperation.set(operation, prepared)
+  }
+  return prepared
+}
+
+/** The request an attempt sends, in the attempt's context. */
+class SdkRequest extends Context.Service<SdkRequest, HttpClientRequest.HttpClientRequest>()(
+  "openrouter-effect/internal/execute/SdkRequest"
+) {}
+
+/** The provided client, able to abort each request when its attempt's scope closes. */
+interface Transport {
+  readonly scoped: HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope | SdkRequest>
+  /**
+   * Whether it is one of the SDK's own transports: no middleware, and aborting through the signal is known to
+   * stop the request.
+   */
+  readonly own: boolean
+}
+
+const transports = new WeakMap<HttpClient.HttpClient, Transport>()
+
+const transportOf = (client: HttpClient.HttpClient): Transport => {
+  let transport = transports.get(client)
+  if (transport === undefined) {
+    const own = isOwn(client)
+    // On a client the SDK did not make, the SDK's request is what is sent, whatever request middleware the
+    // client has: the app's headers and credentials never reach OpenRouter, and the SDK's are never replaced.
+    // The request comes from the attempt's context, so this client is built once, not per call.
+    transport = {
+      scoped: HttpClient.withScope(
+        own
+          ? client as unknown as HttpClient.HttpClient.With<HttpClientError.HttpClientError, SdkRequest>
+          : HttpClient.mapRequestEffect(client, () => Effect.service(SdkRequest))
+      ),
+      own
+    }
+    transports.set(client, transport)
+  }
+  return transport
+}
+
+/**
+ * The response of an attempt, also when the provided client turned a status into a failure
+ * (`HttpClient.filterStatusOk`): the status still chooses the typed error.
+ */
+const responseOf = (
+  error: HttpClientError.HttpClientError
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  error.reason._tag === "StatusCodeError" ? Effect.succeed(error.reason.response) : Effect.fail(error)
+
+/**
+ * Whether `response` answers the SDK's own request, or one that middleware of the provided client sent in its
+ * place elsewhere (a redirect it followed): the credentials went with it, and the SDK must say so.
+ */
+const cameFromElsewhere = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest,
+  origin: string
+): boolean => {
+  if (response.request === request) return false
+  const url = response.request.url
+  return !(url === origin || url.startsWith(`${origin}/`))
+}
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return "another origin"
+  }
+}
+
+const redirectedError = (
+  method: string,
+  url: string,
+  attempt: number,
+  response: HttpClientResponse.HttpClientResponse
+) =>
+  new Errors.ConnectionError({
+    method,
+    url,
+    reason: "Redirected",
+    detail: `the provided HttpClient followed a redirect to ${
+      originOf(response.request.url)
+    } and sent the request there`,
+    attempts: attempt
+  })
+
+const boundOf = (response: HttpClientResponse.HttpClientResponse): number =>
+  response.status >= 200 && response.status < 300 ? MAX_SUCCESS_BYTES : MAX_ERROR_BYTES
+
+const scrubbers = new WeakMap<Redacted.Redacted<string>, Scrub>()
+
+const scrubberOf = (token: Redacted.Redacted<string>): Scrub => {
+  let scrub = scrubbers.get(token)
+  if (scrub === undefined) {
+    scrub = scrubber(Redacted.value(token))
+    scrubbers.set(token, scrub)
+  }
+  return scrub
+}
+
+const finished = (answer: Answer): boolean => !answer.truncated && answer.unreadEncoding === undefined
+
+const alwaysTrue = () => true
+
+const statusOf = (error: Errors.OpenRouterError): number | undefined => "status" in error ? error.status : undefined
+
+const announceRetry = (
+  name: string,
+  attempt: number,
+  error: Errors.OpenRouterError,
+  delay: Duration.Duration
+) =>
+  Effect.gen(function*() {
+    yield* recordRetry(name)
+    const status = statusOf(error)
+    const attributes = {
+      "openrouter.attempt": attempt,
+      "openrouter.error": error._tag,
+      "openrouter.retry_delay_ms": Duration.toMillis(delay),
+      ...(status === undefined ? {} : { "http.response.status_code": status })
+    }
+    yield* Effect.logDebug(
+      `OpenRouter.${name}: attempt ${attempt} failed (${error._tag}${
+        status === undefined ? "" : ` ${status}`
+      }); retrying in ${Duration.format(delay)}`
+    ).pipe(Effect.annotateLogs(attributes))
+    const span = yield* Effect.option(Effect.currentSpan)
+    if (span._tag === "Some") {
+      const now = yield* Clock.currentTimeNanos
+      span.value.event("openrouter.retry", now, attributes)
+    }
+  })
+
+/**
+ * Sends one operation: builds the request from the config, runs attempts bounded by the configured
+ * timeout under the retry schedule in force, and turns the answer into the decoded value or a typed
+ * error, inside a span.
+ *
+ * @internal
+ */
+export const execute = <A, E extends Errors.OpenRouterError>(
+  operation: Operation<A, E>,
+  token: Redacted.Redacted<string>,
+  body?: unknown
+): Effect.Effect<
+  A,
+  | E
+  | Errors.ResponseValidationError
+  | Errors.RequestValidationError
+  | Errors.ConnectionError
+  | Errors.RequestTimeoutError,
+  OpenRouterConfig | HttpClient.HttpClient
+> =>
+  Effect.flatMap(
+    OpenRouterConfig,
+    (config) =>
+      Effect.flatMap(Effect.service(Retry.CurrentSchedule), (perCall): Effect.Effect<
+        A,
+        | E
+        | Errors.ResponseValidationError
+        | Errors.RequestValidationError
+        | Errors.ConnectionError
+        | Errors.RequestTimeoutError,
+        HttpClient.HttpClient
+      > => {
+        const { method } = operation
+        const prepared = prepare(config, operation)
+        if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
+        const shownUrl = prepared.shownUrl
+        const scrub = scrubberOf(token)
+        const authorised = HttpClientRequest.bearerToken(prepared.request, token)
+        const request = body === undefined ? authorised : HttpClientRequest.bodyJsonUnsafe(authorised, body)
+        const schedule = perCall ?? config.retry ??
+          (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
+
+        const run = (client: HttpClient.HttpClient, span: Tracer.Span) => {
+          const transport = transportOf(client)
+          const send = transport.own
+            ? transport.scoped.execute(request)
+            : Effect.catch(transport.scoped.execute(request), responseOf)
+          // Everything an attempt needs in its context, added in one change of context: its scope (whose
+          // closing aborts the request), the call's span as the parent of whatever the client does, and, on a
+          // client the SDK did not make, the request to send and a guarded `fetch`.
+          const enter =
+            (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
+              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+              return transport.own
+                ? entered as Context.Context<Scope.Scope | SdkRequest>
+                : withGuardedFetch(prepared.origin, Context.add(entered, SdkRequest, request))
+            }
+          const once = (attempt: number) =>
+            Effect.flatMap(Clock.currentTimeNanos, (started) =>
+              withAttempt(
+                config.timeout,
+                transport.own,
+                (scope) =>
+                  send.pipe(
+                    Effect.flatMap((response) =>
+                      Effect.map(
+                        readBody(
+                          response,
+                          cameFromElsewhere(response, request, prepared.origin) ? 0 : boundOf(response)
+                        ),
+                        (read: Body): Answer => ({ method, url: shownUrl, attempt, response, ...read, scrub })
+                      )
+                    ),
+                    Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                    transport.own ? identity : Effect.filterOrFail(
+                      (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
+                      (answer) => redirectedError(method, shownUrl, attempt, answer.response)
+                    ),
+                    Effect.updateContext(enter(scope))
+                  ),
+                finished,
+                () =>
+                  new Errors.RequestTimeoutError({ method, url: shownUrl, timeout: config.timeout, attempts: attempt })
+              ).pipe(
+                Effect.onExit((exit) => recordAttempt(operation.name, method, started, exit)),
+                Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> => {
+                  span.attribute("http.response.status_code", answer.response.status)
+                  return answer.response.status >= 200 && answer.response.status < 300
+                    ? Effect.fromResult(decodeSuccess(answer, operation.decode))
+                    : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
+                })
+              ))
+          // The schedule's step is built only after a first failure (Effect.retry would build it on every
+          // call), so a call that succeeds at once pays nothing for retries.
+          type AttemptError = Effect.Error<ReturnType<typeof once>>
+          const retrying = (first: AttemptError) =>
+            Effect.flatMap(Schedule.toStepWithMetadata(schedule), (step) => {
+              let attempt = 1
+              const next = (error: AttemptError): Effect.Effect<A, AttemptError> =>
+                Effect.matchEffect(step(error), {
+                  onFailure: () => Effect.fail(error),
+                  onSuccess: (decision) =>
+                    announceRetry(operation.name, attempt, error, decision.duration).pipe(
+                      Effect.andThen(Effect.sleep(decision.duration)),
+                      Effect.andThen(Effect.catch(once(++attempt), next))
+                    )
+                })
+              return Effect.withParentSpan(next(first), span)
+            })
+          return schedule === Retry.none ? once(1) : Effect.catch(once(1), retrying)
+        }
+        const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
+        // The span is the parent of the attempts' context only (see `enter`): providing it to the whole call
+        // as well would cost a second change of context per call.
+        const traced = Effect.useSpan(`OpenRouter.${operation.name}`, {
+          kind: "client",
+          attributes: { "http.request.method": method, "url.full": shownUrl }
+        }, (span) => Effect.flatMap(client, (client) => run(client, span)))
+        return config.propagateTraceContext
+          ? traced
+          : Effect.provideService(traced, HttpClient.TracerDisabledWhen, alwaysTrue)
+      })
+  )

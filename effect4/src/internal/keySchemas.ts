@@ -1,0 +1,103 @@
+/**
+ * The schemas of `GET /key`, in a module of their own so that a program that only reads the account balance
+ * does not bundle them. Public through `Schemas`.
+ *
+ * @internal
+ */
+import * as Schema from "effect/Schema"
+
+const usd = Schema.Finite
+
+/**
+ * The deprecated `rate_limit` of `GET /key`: legacy, "safe to ignore" per OpenRouter.
+ *
+ * @since 0.3.0
+ */
+export const LegacyRateLimit = Schema.Struct({
+  requests: Schema.Number,
+  interval: Schema.String,
+  note: Schema.String
+})
+
+/**
+ * The key that made the call, as `GET /key` describes it, in camelCase. Amounts are US dollars.
+ *
+ * @since 0.3.0
+ */
+export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
+  /** Human-readable label of the key (OpenRouter shows a shortened key here). */
+  label: Schema.String,
+  /** The key's spending limit, or `null` when it has none. */
+  limit: Schema.NullOr(usd),
+  /** What is left of the spending limit, or `null` when the key has no limit. */
+  limitRemaining: Schema.NullOr(usd),
+  /** How the limit resets (`"monthly"`, …), or `null`. */
+  limitReset: Schema.NullOr(Schema.String),
+  /** Total OpenRouter credit used by the key. */
+  usage: usd,
+  usageDaily: usd,
+  usageWeekly: usd,
+  usageMonthly: usd,
+  /** External (bring-your-own-key) usage. */
+  byokUsage: usd,
+  byokUsageDaily: usd,
+  byokUsageWeekly: usd,
+  byokUsageMonthly: usd,
+  /** Whether BYOK usage counts against the limit. */
+  includeByokInLimit: Schema.Boolean,
+  isFreeTier: Schema.Boolean,
+  /** Whether the key is a management key: one that may call `GET /credits`. */
+  isManagementKey: Schema.Boolean,
+  /**
+   * The former name of {@link CurrentKey.isManagementKey}.
+   *
+   * @deprecated Use `isManagementKey`.
+   */
+  isProvisioningKey: Schema.optionalKey(Schema.Boolean),
+  /** When the key expires, or `null` if it does not. */
+  expiresAt: Schema.NullOr(Schema.DateFromString),
+  /** Who created the key, or `null`. */
+  creatorUserId: Schema.NullOr(Schema.String),
+  /**
+   * Legacy rate limit information.
+   *
+   * @deprecated OpenRouter says this field is deprecated and safe to ignore.
+   */
+  rateLimit: Schema.optionalKey(LegacyRateLimit)
+}) {
+  /** Whether the key has a spending limit. */
+  get hasLimit(): boolean {
+    return this.limit !== null
+  }
+}
+
+/**
+ * `CurrentKey` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ */
+export const CurrentKeyFromWire = CurrentKey.pipe(Schema.encodeKeys({
+  limitRemaining: "limit_remaining",
+  limitReset: "limit_reset",
+  usageDaily: "usage_daily",
+  usageWeekly: "usage_weekly",
+  usageMonthly: "usage_monthly",
+  byokUsage: "byok_usage",
+  byokUsageDaily: "byok_usage_daily",
+  byokUsageWeekly: "byok_usage_weekly",
+  byokUsageMonthly: "byok_usage_monthly",
+  includeByokInLimit: "include_byok_in_limit",
+  isFreeTier: "is_free_tier",
+  isManagementKey: "is_management_key",
+  expiresAt: "expires_at",
+  creatorUserId: "creator_user_id",
+  isProvisioningKey: "is_provisioning_key",
+  rateLimit: "rate_limit"
+}))
+
+/**
+ * The 200 body of `GET /key`.
+ *
+ * @since 0.3.0
+ */
+export const GetCurrentKeyResponse = Schema.Struct({ data: CurrentKeyFromWire })
