@@ -2,9 +2,11 @@ import { Effect, Schedule } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 
 // Only 429s, up to 5 times, waiting what the server asks (or 1 s when it does not say).
-export const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
-  Schedule.intersect(Schedule.recurs(5)),
-  Schedule.while((error: Retry.RetryError) => error._tag === "TooManyRequestsResponseError")
+export const onlyRateLimits = Retry.withServerHints(
+  Schedule.spaced("1 second").pipe(Schedule.setInputType<Retry.RetryError>())
+).pipe(
+  Schedule.upTo({ times: 5 }),
+  Schedule.while(({ input }) => input._tag === "TooManyRequestsResponseError")
 )
 
 // 1. Global: every call made with this config.

@@ -8,9 +8,9 @@ import { advancing } from "./support/clock.js"
 const requestsOf = (operation: string, method: string, outcome: string) =>
   Metric.value(
     Metrics.requests.pipe(
-      Metric.tagged("openrouter.operation", operation),
-      Metric.tagged("http.request.method", method),
-      Metric.tagged("openrouter.outcome", outcome)
+      Metric.withAttributes({ ["openrouter.operation"]: operation }),
+      Metric.withAttributes({ ["http.request.method"]: method }),
+      Metric.withAttributes({ ["openrouter.outcome"]: outcome })
     )
   ).pipe(Effect.map((state) => state.count))
 
@@ -18,10 +18,10 @@ const requestsOf = (operation: string, method: string, outcome: string) =>
 const durationOf = (labels: ReadonlyArray<readonly [string, string]>, operation = "getCredits") =>
   Metric.value(
     labels.reduce(
-      (metric, [key, value]) => Metric.tagged(metric, key, value),
+      (metric, [key, value]) => Metric.withAttributes(metric, { [key]: value }),
       Metrics.requestDuration.pipe(
-        Metric.tagged("openrouter.operation", operation),
-        Metric.tagged("http.request.method", "GET")
+        Metric.withAttributes({ ["openrouter.operation"]: operation }),
+        Metric.withAttributes({ ["http.request.method"]: "GET" })
       )
     )
   )
@@ -36,7 +36,7 @@ const durationsOf = (operation: string, status: number) =>
   ).pipe(Effect.map((state) => state.count))
 
 const retriesOf = (operation: string) =>
-  Metric.value(Metric.tagged(Metrics.retries, "openrouter.operation", operation)).pipe(
+  Metric.value(Metric.withAttributes(Metrics.retries, { ["openrouter.operation"]: operation })).pipe(
     Effect.map((state) => state.count)
   )
 

@@ -7,7 +7,7 @@ import { VERSION } from "../src/internal/version.js"
 const fromEnv = (env: Record<string, string>) =>
   OpenRouterConfig.OpenRouterConfig.pipe(
     Effect.provide(OpenRouterConfig.layerConfig),
-    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+    Effect.withConfigProvider(ConfigProvider.fromEnv({ env }))
   )
 
 describe("OpenRouterConfig", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Duration, Effect, Fiber, Layer, Random, Schedule } from "effect"
+import { Duration, Effect, Fiber, Layer, Random, Schedule } from "effect"
 import { TestClock } from "effect/testing"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { drivingClock } from "./support/clock.js"
+import { delaysOf } from "./support/schedule.js"
 import { CHARGE_INPUT } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer } from "./support/observe.js"
 import type { Requirements } from "./support/wire.js"
@@ -65,10 +66,7 @@ describe("Retry.defaultSchedule", () => {
       })
       const runs: Array<ReadonlyArray<number>> = []
       for (let run = 0; run < 200; run++) {
-        const steps = yield* Schedule.run(Schedule.delays(Retry.defaultSchedule), 0, Array(10).fill(error)).pipe(
-          Effect.withRandom(Random.make(run))
-        )
-        const delays = Chunk.toReadonlyArray(steps).map(Duration.toMillis)
+        const delays = yield* delaysOf(Retry.defaultSchedule, Array(10).fill(error)).pipe(Random.withSeed(run))
         expect(delays[4]).toBe(0) // the fifth step is the decision to stop
         runs.push(delays.slice(0, 4))
       }
@@ -258,9 +256,11 @@ describe("levels of control", () => {
 
   it.effect("a custom schedule sees the typed error: retry only 429s with the server's hint", () =>
     Effect.gen(function*() {
-      const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
-        Schedule.intersect(Schedule.recurs(5)),
-        Schedule.while((e: Retry.RetryError) => e._tag === "TooManyRequestsResponseError")
+      const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second").pipe(
+        Schedule.setInputType<Retry.RetryError>()
+      )).pipe(
+        Schedule.upTo({ times: 5 }),
+        Schedule.while(({ input }) => input._tag === "TooManyRequestsResponseError")
       )
       const { requests, waits } = yield* drive(
         Credits.getCredits,

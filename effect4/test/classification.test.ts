@@ -72,7 +72,7 @@ const transportFailures: ReadonlyArray<
 > = [
   [
     "undici: connect ECONNREFUSED",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("ECONNREFUSED") }),
+    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNREFUSED") }) }),
     "ConnectionRefused",
     true,
     true
@@ -80,10 +80,7 @@ const transportFailures: ReadonlyArray<
   [
     "fetch: fetch failed, caused by ECONNREFUSED",
     (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") })
+      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") }) })
       }),
     "ConnectionRefused",
     true,
@@ -92,11 +89,7 @@ const transportFailures: ReadonlyArray<
   [
     "undici: getaddrinfo ENOTFOUND (DNS)",
     (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid")
-      }),
+      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid") }) }),
     "HostNotFound",
     true,
     true
@@ -104,10 +97,7 @@ const transportFailures: ReadonlyArray<
   [
     "fetch: fetch failed, caused by ENOTFOUND (DNS)",
     (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: new TypeError("fetch failed", { cause: withCode("ENOTFOUND") })
+      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: new TypeError("fetch failed", { cause: withCode("ENOTFOUND") }) })
       }),
     "HostNotFound",
     true,
@@ -115,14 +105,14 @@ const transportFailures: ReadonlyArray<
   ],
   [
     "getaddrinfo EAI_AGAIN (DNS not answering)",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("EAI_AGAIN") }),
+    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("EAI_AGAIN") }) }),
     "HostNotFound",
     true,
     true
   ],
   [
     "socket hang up (ECONNRESET)",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("ECONNRESET") }),
+    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNRESET") }) }),
     "Transport",
     true,
     false
@@ -130,7 +120,7 @@ const transportFailures: ReadonlyArray<
   [
     "an invalid URL",
     (request) =>
-      new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: new TypeError("Invalid URL") }),
+      new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause: new TypeError("Invalid URL") }) }),
     "InvalidUrl",
     false,
     false

@@ -84,7 +84,7 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
       )
       yield* arrived
       const exit = yield* Fiber.interrupt(fiber)
-      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
       const closed = yield* Effect.promise(() =>
         Promise.race([
           connectionClosed.then(() => "closed"),

@@ -26,7 +26,7 @@ const postCharge = (body: unknown, key = OpenRouterTest.ordinaryKey) =>
   json(
     HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
       HttpClientRequest.bearerToken(key),
-      HttpClientRequest.bodyUnsafeJson(body)
+      HttpClientRequest.bodyJsonUnsafe(body)
     )
   )
 
@@ -216,7 +216,7 @@ describe("the emulator's requests, as a server sees them", () => {
 
   it.effect("a 404 names the method and path it could not route", () =>
     Effect.gen(function*() {
-      const answer = yield* json(HttpClientRequest.del(`${BASE}/credits`))
+      const answer = yield* json(HttpClientRequest.delete(`${BASE}/credits`))
       expect(answer.status).toBe(404)
       expect(answer.body.error.message).toContain("No route for DELETE /api/v1/credits")
       expect(answer.body.error.message).toContain("a base URL ending in /api/v1")

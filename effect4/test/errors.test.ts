@@ -43,7 +43,7 @@ describe("errors cross a worker or RPC boundary", () => {
   it.each(samples.map((error) => [error._tag, error] as const))(
     "%s: encode, JSON, decode gives an equal error with the same message",
     (_, error) => {
-      const schema = error.constructor as unknown as Schema.Schema<Errors.OpenRouterError, unknown>
+      const schema = error.constructor as unknown as Schema.Codec<Errors.OpenRouterError, unknown>
       const wire = JSON.parse(JSON.stringify(Schema.encodeSync(schema)(error)))
       const back = Schema.decodeUnknownSync(schema)(wire)
       expect(back).toEqual(error)
@@ -135,7 +135,7 @@ describe("durations for people", () => {
   it.effect("a JSON logger line of an error holds its message", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const logger = Logger.map(Logger.jsonLogger, (line) => {
+      const logger = Logger.map(Logger.formatJson, (line) => {
         lines.push(line)
       })
       const error = samples.find((e) => e._tag === "TooManyRequestsResponseError")!

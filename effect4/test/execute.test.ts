@@ -16,11 +16,11 @@ import { creditsJson, json } from "./support/wire.js"
 const config = (extra: Partial<OpenRouterConfig.Options> = {}) =>
   OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: "http://openrouter.test/api/v1", retry: Retry.none, ...extra })
 
-/** A client that fails every request with `RequestError` `Transport` caused by `cause`. */
+/** A client that fails every request with a `TransportError` caused by `cause`. */
 const failingWith = (cause: unknown) =>
   Layer.succeed(
     HttpClient.HttpClient,
-    HttpClient.make((request) => Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+    HttpClient.make((request) => Effect.fail(new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })))
   )
 
 const chain = (messages: ReadonlyArray<string>, code?: { readonly at: number; readonly code: string }) =>
@@ -177,7 +177,7 @@ describe("retries, announced and measured", () => {
 
   const durationOf = (tags: Record<string, string>) =>
     Metric.value(
-      Object.entries(tags).reduce((metric, [key, value]) => Metric.tagged(metric, key, value), Metrics.requestDuration)
+      Object.entries(tags).reduce((metric, [key, value]) => Metric.withAttributes(metric, { [key]: value }), Metrics.requestDuration)
     )
 
   it.effect("a failed call's span ends with its failure and carries no stack trace", () =>
@@ -227,7 +227,7 @@ describe("retries, announced and measured", () => {
       const fiber = yield* Effect.forkChild(Credits.getCredits)
       yield* Effect.yieldNow
       const exit = yield* Fiber.interrupt(fiber)
-      expect(Exit.isInterrupted(exit)).toBe(true)
+      expect(Exit.hasInterrupts(exit)).toBe(true)
       expect(Exit.isFailure(exit) && Cause.hasDies(exit.cause)).toBe(false)
       const labels = (yield* Metric.snapshot).flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
       expect(labels).not.toContain("undefined")

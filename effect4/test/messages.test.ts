@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Duration, Effect, Schedule } from "effect"
+import { Duration, Effect, Schedule } from "effect"
 import { Errors, Retry } from "openrouter-effect"
+import { delaysOf } from "./support/schedule.js"
 
 // What each message must say, from the README's promise: what happened, and what to do about it.
 const at = { method: "GET", url: "https://openrouter.ai/api/v1/credits?x=1", attempts: 1 }
@@ -138,13 +139,12 @@ describe("Retry.withinTotalWait stops before the wait that passes the budget, no
     ] as const
   )("budget %i ms over waits of 400, 400, 200, 200 ms: %j", ([budget, waits]) =>
     Effect.gen(function*() {
-      const schedule = Schedule.fromDelays("400 millis", "400 millis", "200 millis", "200 millis")
-      const delays = yield* Schedule.run(
-        Schedule.delays(Retry.withinTotalWait(schedule, Duration.millis(budget))),
-        0,
-        Array(6).fill(null)
+      const steps = [400, 400, 200, 200]
+      const schedule = Schedule.recurs(steps.length).pipe(
+        Schedule.modifyDelay(({ attempt }) => Effect.succeed(Duration.millis(steps[attempt - 1] ?? 0)))
       )
-      expect(Chunk.toReadonlyArray(delays).map(Duration.toMillis).filter((d) => d > 0)).toEqual(waits)
+      const delays = yield* delaysOf(Retry.withinTotalWait(schedule, Duration.millis(budget)), Array(6).fill(null))
+      expect(delays.filter((d) => d > 0)).toEqual(waits)
     }))
 })
 

@@ -89,7 +89,7 @@ const run = <A, E>(
     })))
   )
 
-const noDefect = (exit: Exit.Exit<unknown, unknown>) => Exit.isSuccess(exit) || Cause.isFailType(exit.cause)
+const noDefect = (exit: Exit.Exit<unknown, unknown>) => Exit.isSuccess(exit) || (Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause) && !Cause.hasInterrupts(exit.cause))
 
 describe("bad input never becomes a defect or a request", () => {
   it("createCoinbaseCharge: any amount, sender, chainId and bearer", async () => {
@@ -142,7 +142,7 @@ describe("schemas round-trip: decode(encode(x)) equals x", () => {
   ] as const
 
   it.each(schemas)("%s", (name, schema) => {
-    const s = schema as unknown as Schema.Schema<unknown, unknown>
+    const s = schema as unknown as Schema.Codec<unknown, unknown>
     const encode = Schema.encodeSync(s)
     const decode = Schema.decodeUnknownSync(s)
     fc.assert(

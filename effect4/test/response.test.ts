@@ -216,7 +216,7 @@ const answerOf = (status: number, text: string, headers: Record<string, string> 
     ...extra
   }) satisfies Answer
 
-const issuesOf = <A, I>(schema: Schema.Schema<A, I>, answer: Answer) => {
+const issuesOf = <A, I>(schema: Schema.Codec<A, I>, answer: Answer) => {
   const decoded = decodeSuccess(answer, Schema.decodeUnknownResult(schema, { errors: "all" }))
   return Result.isFailure(decoded) ? decoded.failure.issues : []
 }

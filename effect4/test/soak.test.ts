@@ -91,7 +91,7 @@ describe("soak", () => {
             if (Exit.isSuccess(exit)) {
               if (post) counts.postOk++
               else counts.getOk++
-            } else if (Cause.isFailType(exit.cause)) {
+            } else if ((Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause) && !Cause.hasInterrupts(exit.cause))) {
               if (post) failedPostSenders.push(senderOf(i))
               const tag = exit.cause.error._tag
               counts.errors[tag] = (counts.errors[tag] ?? 0) + 1

@@ -78,7 +78,7 @@ describe("OpenRouterTest.layer", () => {
       const response = yield* client.execute(
         HttpClientRequest.post("http://openrouter.test/api/v1/credits/coinbase").pipe(
           HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
-          HttpClientRequest.bodyUnsafeJson(body)
+          HttpClientRequest.bodyJsonUnsafe(body)
         )
       )
       expect(response.status).toBe(400)

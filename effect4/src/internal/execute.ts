@@ -385,14 +385,14 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           // call), so a call that succeeds at once pays nothing for retries.
           type AttemptError = Effect.Error<ReturnType<typeof once>>
           const retrying = (first: AttemptError) =>
-            Effect.flatMap(Schedule.toStepWithMetadata(schedule), (step) => {
+            Effect.flatMap(Schedule.toStep(schedule), (step) => {
               let attempt = 1
               const next = (error: AttemptError): Effect.Effect<A, AttemptError> =>
-                Effect.matchEffect(step(error), {
+                Effect.matchEffect(Effect.flatMap(Clock.currentTimeMillis, (now) => step(now, error)), {
                   onFailure: () => Effect.fail(error),
-                  onSuccess: (decision) =>
-                    announceRetry(operation.name, attempt, error, decision.duration).pipe(
-                      Effect.andThen(Effect.sleep(decision.duration)),
+                  onSuccess: ([, delay]) =>
+                    announceRetry(operation.name, attempt, error, delay).pipe(
+                      Effect.andThen(Effect.sleep(delay)),
                       Effect.andThen(Effect.catch(once(++attempt), next))
                     )
                 })
