@@ -133,7 +133,7 @@ describe("Metrics", () => {
       yield* Effect.result(Credits.getCredits).pipe(
         Effect.provide(OpenRouterTest.layer({ config: { apiKey, retry: Retry.none }, managementKeys: [apiKey] }))
       )
-      const labels = (yield* Metric.snapshot).flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
+      const labels = (yield* Metric.snapshot).flatMap((pair) => Object.values(pair.attributes ?? {}))
       expect(labels.length).toBeGreaterThan(0)
       for (const value of labels) {
         expect(value).not.toContain("sk-or")

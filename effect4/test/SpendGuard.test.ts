@@ -36,7 +36,7 @@ describe("SpendGuard", () => {
   it.effect("below the requirement: InsufficientCreditsError saying what is left and what to do", () =>
     Effect.gen(function*() {
       const guard = yield* SpendGuard.make()
-      expect(yield* Effect.result(guard.require(74.75))).toMatchObject({ _tag: "Right" })
+      expect(yield* Effect.result(guard.require(74.75))).toMatchObject({ _tag: "Success" })
       const error = yield* Effect.flip(guard.require(80))
       expect(error._tag).toBe("InsufficientCreditsError")
       expect(error.message).toBe(

@@ -83,7 +83,8 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
         Credits.getCredits.pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
       )
       yield* arrived
-      const exit = yield* Fiber.interrupt(fiber)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
       expect(Exit.hasInterrupts(exit)).toBe(true)
       const closed = yield* Effect.promise(() =>
         Promise.race([

@@ -43,7 +43,8 @@ describe("errors cross a worker or RPC boundary", () => {
   it.each(samples.map((error) => [error._tag, error] as const))(
     "%s: encode, JSON, decode gives an equal error with the same message",
     (_, error) => {
-      const schema = error.constructor as unknown as Schema.Codec<Errors.OpenRouterError, unknown>
+      // Effect 4's boundary codec: the error's schema with every field as JSON (durations included)
+      const schema = Schema.toCodecJson(error.constructor as unknown as Schema.Codec<Errors.OpenRouterError, unknown>)
       const wire = JSON.parse(JSON.stringify(Schema.encodeSync(schema)(error)))
       const back = Schema.decodeUnknownSync(schema)(wire)
       expect(back).toEqual(error)
@@ -139,7 +140,7 @@ describe("durations for people", () => {
         lines.push(line)
       })
       const error = samples.find((e) => e._tag === "TooManyRequestsResponseError")!
-      yield* Effect.logError("call failed", error).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+      yield* Effect.logError("call failed", error).pipe(Effect.provide(Logger.layer([logger])))
       expect(lines.join("\n")).toContain("The server asked to wait 7s")
     }))
 })

@@ -66,11 +66,12 @@ describe("a transport's failure, described", () => {
     Effect.gen(function*() {
       const client = HttpClient.make((request) =>
         Effect.fail(
-          new HttpClientError.ResponseError({
-            request,
-            response: HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })),
-            reason: "Decode",
-            cause: new Error("bad chunk")
+          new HttpClientError.HttpClientError({
+            reason: new HttpClientError.DecodeError({
+              request,
+              response: HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })),
+              cause: new Error("bad chunk")
+            })
           })
         )
       )
@@ -226,10 +227,11 @@ describe("retries, announced and measured", () => {
       yield* emulator.script("GET /credits", OpenRouterTest.delay("1 hour"))
       const fiber = yield* Effect.forkChild(Credits.getCredits)
       yield* Effect.yieldNow
-      const exit = yield* Fiber.interrupt(fiber)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
       expect(Exit.hasInterrupts(exit)).toBe(true)
       expect(Exit.isFailure(exit) && Cause.hasDies(exit.cause)).toBe(false)
-      const labels = (yield* Metric.snapshot).flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
+      const labels = (yield* Metric.snapshot).flatMap((pair) => Object.values(pair.attributes ?? {}))
       expect(labels).not.toContain("undefined")
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Schedule.recurs(1) } }))))
 })

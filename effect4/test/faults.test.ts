@@ -179,7 +179,7 @@ describe.each(transports)(
       counted(Effect.gen(function*() {
         const closed = yield* Deferred.make<void>()
         const { exit, simulated } = yield* run((request, response) => {
-          response.on("close", () => Deferred.unsafeDone(closed, Exit.void))
+          response.on("close", () => Deferred.doneUnsafe(closed, Exit.void))
           streamed(200, 50)(request, response)
         }, Credits.getCredits)
         expect(failure(exit)._tag).toBe("ResponseValidationError")

@@ -279,10 +279,9 @@ describe("layerConfigClient: settings from the environment, a transport of their
       const live = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
       const balance = yield* Credits.getCredits.pipe(
         Effect.provide(Layer.merge(app, live)),
-        Effect.withConfigProvider(
-          ConfigProvider.fromMap(
-            new Map([["OPENROUTER_API_KEY", API_KEY], ["OPENROUTER_BASE_URL", `${server.origin}/api/v1`]])
-          )
+        Effect.provideService(
+          ConfigProvider.ConfigProvider,
+          ConfigProvider.fromEnv({ env: { OPENROUTER_API_KEY: API_KEY, OPENROUTER_BASE_URL: `${server.origin}/api/v1` } })
         )
       )
       expect(balance.remaining).toBe(2)

@@ -230,7 +230,7 @@ describe("a 2xx body that does not decode: each issue names where and what", () 
 
   it("a nested field is named by its path", () => {
     expect(issuesOf(Data, answerOf(200, "{\"data\":{\"n\":\"1\"}}"))).toEqual([
-      { path: "data.n", message: "Expected number, actual \"1\"" }
+      { path: "data.n", message: "Expected number" }
     ])
   })
 
@@ -257,7 +257,9 @@ describe("a 2xx body that does not decode: each issue names where and what", () 
     expect(issuesOf(many, answerOf(200, "{}"))).toHaveLength(20)
     const long = Schema.Struct({ ["k".repeat(300)]: Schema.Number })
     expect(issuesOf(long, answerOf(200, "{}"))[0]?.path).toBe("k".repeat(200))
-    const [issue] = issuesOf(Data, answerOf(200, JSON.stringify({ data: { n: "v".repeat(5_000) } })))
+    // Effect 4's messages do not quote the value, so a long message comes from a filter's own words
+    const wordy = Schema.Struct({ n: Schema.Number.check(Schema.makeFilter(() => "v".repeat(5_000))) })
+    const [issue] = issuesOf(wordy, answerOf(200, JSON.stringify({ n: 1 })))
     expect(issue?.message).toHaveLength(1_000)
   })
 })
