@@ -1,5 +1,5 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { Effect, Layer } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { Credits, OpenRouterConfig } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 

@@ -2,9 +2,7 @@ import { Effect, Schedule } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 
 // Only 429s, up to 5 times, waiting what the server asks (or 1 s when it does not say).
-export const onlyRateLimits = Retry.withServerHints(
-  Schedule.spaced("1 second").pipe(Schedule.setInputType<Retry.RetryError>())
-).pipe(
+export const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
   Schedule.upTo({ times: 5 }),
   Schedule.while(({ input }) => input._tag === "TooManyRequestsResponseError")
 )

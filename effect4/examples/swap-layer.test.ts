@@ -1,6 +1,6 @@
-import { HttpClient, HttpClientResponse } from "effect/http"
 import { expect, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
 import { Credits, OpenRouterConfig } from "openrouter-effect"
 
 // An HttpClient that answers from memory: no network, no key.

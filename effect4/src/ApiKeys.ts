@@ -7,10 +7,10 @@
  *
  * @since 0.3.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Metric from "effect/Metric"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as Errors from "./Errors.js"
 import { checkToken, execute } from "./internal/execute.js"

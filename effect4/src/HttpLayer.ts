@@ -3,10 +3,10 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import { markOwn } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"

@@ -10,9 +10,9 @@
  * @since 0.1.0
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as HttpClient from "effect/http/HttpClient"
 import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import { markOwn } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"

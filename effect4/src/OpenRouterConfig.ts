@@ -3,11 +3,11 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "effect/http/HttpClient"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -124,7 +124,9 @@ export interface InvalidSetting {
  * @since 0.1.0
  * @category tags
  */
-export class OpenRouterConfig extends Context.Service<OpenRouterConfig, Service>()("openrouter-effect/OpenRouterConfig") {}
+export class OpenRouterConfig
+  extends Context.Service<OpenRouterConfig, Service>()("openrouter-effect/OpenRouterConfig")
+{}
 
 const nonEmpty = (value: string | undefined): string | undefined => {
   const trimmed = value?.trim()

@@ -4,13 +4,13 @@
  *
  * @since 0.1.0
  */
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import type * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
-import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Emulated from "./internal/emulator.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
@@ -265,7 +265,9 @@ export const rateLimited = (retryAfter?: number | Duration.Input): Step =>
       ? {}
       : {
         "retry-after": String(
-          typeof retryAfter === "number" ? retryAfter : Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(retryAfter)))
+          typeof retryAfter === "number"
+            ? retryAfter
+            : Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(retryAfter)))
         )
       }
   })

@@ -7,9 +7,9 @@
  *
  * @since 0.1.0
  */
-import * as Duration from "effect/Duration"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { dual } from "effect/Function"
 import * as Schedule from "effect/Schedule"
@@ -137,8 +137,7 @@ const backoff = Schedule.exponential("500 millis", 2).pipe(
   Schedule.jittered,
   Schedule.modifyDelay(({ duration }) =>
     Effect.succeed(Duration.millis(Math.round(Duration.toMillis(Duration.min(duration, MAX_WAIT)))))
-  ),
-  Schedule.setInputType<Errors.OpenRouterError>()
+  )
 )
 
 /**

@@ -4,10 +4,10 @@
  *
  * @since 0.3.0
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Errors from "./Errors.js"
 import { readRemaining } from "./internal/remaining.js"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Result, Exit, Schema } from "effect"
+import { Effect, Exit, Result, Schema } from "effect"
 import { ApiKeys, Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "./support/clock.js"

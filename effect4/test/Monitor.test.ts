@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Schedule, Stream } from "effect"
-import { TestClock } from "effect/testing"
 import { Layer } from "effect"
+import { TestClock } from "effect/testing"
 import { Monitor, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { untilRequests } from "./support/emulated.js"

@@ -4,9 +4,9 @@ import { TestClock } from "effect/testing"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { drivingClock } from "./support/clock.js"
-import { delaysOf } from "./support/schedule.js"
 import { CHARGE_INPUT } from "./support/fixtures.js"
 import { recordingLogger, recordingTracer } from "./support/observe.js"
+import { delaysOf } from "./support/schedule.js"
 import type { Requirements } from "./support/wire.js"
 
 const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, CHARGE_INPUT)
@@ -256,9 +256,7 @@ describe("levels of control", () => {
 
   it.effect("a custom schedule sees the typed error: retry only 429s with the server's hint", () =>
     Effect.gen(function*() {
-      const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second").pipe(
-        Schedule.setInputType<Retry.RetryError>()
-      )).pipe(
+      const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
         Schedule.upTo({ times: 5 }),
         Schedule.while(({ input }) => input._tag === "TooManyRequestsResponseError")
       )

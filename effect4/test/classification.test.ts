@@ -1,6 +1,6 @@
-import { HttpClient, HttpClientError } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
+import { HttpClient, HttpClientError } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
@@ -72,7 +72,10 @@ const transportFailures: ReadonlyArray<
 > = [
   [
     "undici: connect ECONNREFUSED",
-    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNREFUSED") }) }),
+    (request) =>
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNREFUSED") })
+      }),
     "ConnectionRefused",
     true,
     true
@@ -80,7 +83,11 @@ const transportFailures: ReadonlyArray<
   [
     "fetch: fetch failed, caused by ECONNREFUSED",
     (request) =>
-      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") }) })
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({
+          request,
+          cause: new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") })
+        })
       }),
     "ConnectionRefused",
     true,
@@ -89,7 +96,12 @@ const transportFailures: ReadonlyArray<
   [
     "undici: getaddrinfo ENOTFOUND (DNS)",
     (request) =>
-      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid") }) }),
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({
+          request,
+          cause: withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid")
+        })
+      }),
     "HostNotFound",
     true,
     true
@@ -97,7 +109,11 @@ const transportFailures: ReadonlyArray<
   [
     "fetch: fetch failed, caused by ENOTFOUND (DNS)",
     (request) =>
-      new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: new TypeError("fetch failed", { cause: withCode("ENOTFOUND") }) })
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({
+          request,
+          cause: new TypeError("fetch failed", { cause: withCode("ENOTFOUND") })
+        })
       }),
     "HostNotFound",
     true,
@@ -105,14 +121,20 @@ const transportFailures: ReadonlyArray<
   ],
   [
     "getaddrinfo EAI_AGAIN (DNS not answering)",
-    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("EAI_AGAIN") }) }),
+    (request) =>
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({ request, cause: withCode("EAI_AGAIN") })
+      }),
     "HostNotFound",
     true,
     true
   ],
   [
     "socket hang up (ECONNRESET)",
-    (request) => new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNRESET") }) }),
+    (request) =>
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({ request, cause: withCode("ECONNRESET") })
+      }),
     "Transport",
     true,
     false
@@ -120,7 +142,9 @@ const transportFailures: ReadonlyArray<
   [
     "an invalid URL",
     (request) =>
-      new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause: new TypeError("Invalid URL") }) }),
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.InvalidUrlError({ request, cause: new TypeError("Invalid URL") })
+      }),
     "InvalidUrl",
     false,
     false

@@ -1,6 +1,6 @@
-import { HttpClient } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Layer, Schedule } from "effect"
+import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"

@@ -1,6 +1,6 @@
-import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Fiber, Stream } from "effect"
+import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
@@ -500,7 +500,9 @@ describe("OpenRouterEmulator.serve on loopback", () => {
         return
       }
       expect(served.success.url).toMatch(/^http:\/\/\[::1\]:\d+\/api\/v1$/)
-      const answer = yield* send(HttpClientRequest.get(`${served.success.url}/key`)).pipe(Effect.provide(HttpLayer.layer))
+      const answer = yield* send(HttpClientRequest.get(`${served.success.url}/key`)).pipe(
+        Effect.provide(HttpLayer.layer)
+      )
       expect(answer.status).toBe(401)
     }))
 })

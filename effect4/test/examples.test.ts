@@ -1,9 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
-import { TestClock } from "effect/testing"
+import { TestClock, TestConsole } from "effect/testing"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { vi } from "vitest"
 import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
 import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
@@ -67,25 +66,18 @@ describe("examples/own-transport.ts runs as the README says", () => {
 })
 
 describe("examples/monitoring.ts runs as the README says", () => {
-  const printed = () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {})
-    return {
-      lines: () => log.mock.calls.map((call) => call.join(" ")),
-      [Symbol.dispose]: () => log.mockRestore()
-    }
-  }
+  // `it.effect` runs on Effect 4's TestConsole, which keeps what `Console.log` prints
+  const printed = Effect.map(TestConsole.logLines, (lines) => lines.map(String))
   const ordinary = OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey } })
 
   it.effect("whoAmI tells the key's kind and what it may still spend", () =>
     Effect.gen(function*() {
-      using out = printed()
       yield* whoAmI
-      expect(out.lines()).toEqual(["sk-or-v1-em...ary: ordinary key, $74.5 of $100 left"])
+      expect(yield* printed).toEqual(["sk-or-v1-em...ary: ordinary key, $74.5 of $100 left"])
     }).pipe(Effect.provide(ordinary)))
 
   it.effect("alerts: one alert below $5, one on recovery, over simulated hours", () =>
     Effect.gen(function*() {
-      using out = printed()
       const emulator = yield* OpenRouterTest.Emulator
       const fiber = yield* Effect.forkChild(alerts)
       yield* untilRequests(1)
@@ -95,7 +87,7 @@ describe("examples/monitoring.ts runs as the README says", () => {
         yield* untilRequests(i + 2)
       }
       yield* Fiber.interrupt(fiber)
-      expect(out.lines()).toEqual([
+      expect(yield* printed).toEqual([
         "watching: $74.5 left",
         "ALERT: only $4 left (below $5)",
         "recovered: $11 left"

@@ -1,7 +1,7 @@
-import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Layer, Metric, Schedule } from "effect"
+import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { Credits, Metrics, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "./support/clock.js"
@@ -20,7 +20,11 @@ const config = (extra: Partial<OpenRouterConfig.Options> = {}) =>
 const failingWith = (cause: unknown) =>
   Layer.succeed(
     HttpClient.HttpClient,
-    HttpClient.make((request) => Effect.fail(new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })))
+    HttpClient.make((request) =>
+      Effect.fail(
+        new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+      )
+    )
   )
 
 const chain = (messages: ReadonlyArray<string>, code?: { readonly at: number; readonly code: string }) =>
@@ -178,7 +182,10 @@ describe("retries, announced and measured", () => {
 
   const durationOf = (tags: Record<string, string>) =>
     Metric.value(
-      Object.entries(tags).reduce((metric, [key, value]) => Metric.withAttributes(metric, { [key]: value }), Metrics.requestDuration)
+      Object.entries(tags).reduce(
+        (metric, [key, value]) => Metric.withAttributes(metric, { [key]: value }),
+        Metrics.requestDuration
+      )
     )
 
   it.effect("a failed call's span ends with its failure and carries no stack trace", () =>

@@ -1,7 +1,7 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted } from "effect"
+import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
@@ -281,7 +281,9 @@ describe("layerConfigClient: settings from the environment, a transport of their
         Effect.provide(Layer.merge(app, live)),
         Effect.provideService(
           ConfigProvider.ConfigProvider,
-          ConfigProvider.fromEnv({ env: { OPENROUTER_API_KEY: API_KEY, OPENROUTER_BASE_URL: `${server.origin}/api/v1` } })
+          ConfigProvider.fromEnv({
+            env: { OPENROUTER_API_KEY: API_KEY, OPENROUTER_BASE_URL: `${server.origin}/api/v1` }
+          })
         )
       )
       expect(balance.remaining).toBe(2)

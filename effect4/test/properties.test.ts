@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Cause, Effect, Exit, Schema } from "effect"
-import { FastCheck as fc } from "effect/testing"
+import fc from "fast-check"
 import { Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { writeReport } from "./support/report.js"
@@ -10,7 +10,11 @@ import { writeReport } from "./support/report.js"
  * (printed on failure, replay with FC_SEED=<seed>).
  */
 const RUNS = Number(process.env["FC_RUNS"] ?? 300)
-fc.configureGlobal({ seed: process.env["FC_SEED"] === undefined ? 20_261_124 : Number(process.env["FC_SEED"]) })
+const SEED = process.env["FC_SEED"] === undefined ? 20_261_124 : Number(process.env["FC_SEED"])
+fc.configureGlobal({ seed: SEED })
+/** Values of `schema` from Effect 4's own generator, as a fast-check arbitrary. */
+const samplesOf = <A>(schema: Schema.Codec<A, unknown>) =>
+  fc.constantFrom(...Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(schema), { count: 100, seed: SEED })))
 const figures: Record<string, number> = {}
 const checked = (name: string, runs: number) => {
   figures[name] = runs
@@ -74,7 +78,7 @@ const run = <A, E>(
   effect: Effect.Effect<
     A,
     E,
-    import("openrouter-effect").OpenRouterConfig.OpenRouterConfig | import("@effect/platform").HttpClient.HttpClient
+    import("openrouter-effect").OpenRouterConfig.OpenRouterConfig | import("effect/http").HttpClient.HttpClient
   >,
   options: OpenRouterTest.Options & { readonly apiKey?: string } = {}
 ) =>
@@ -89,7 +93,8 @@ const run = <A, E>(
     })))
   )
 
-const noDefect = (exit: Exit.Exit<unknown, unknown>) => Exit.isSuccess(exit) || (Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause) && !Cause.hasInterrupts(exit.cause))
+const noDefect = (exit: Exit.Exit<unknown, unknown>) =>
+  Exit.isSuccess(exit) || (Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause) && !Cause.hasInterrupts(exit.cause))
 
 describe("bad input never becomes a defect or a request", () => {
   it("createCoinbaseCharge: any amount, sender, chainId and bearer", async () => {
@@ -108,7 +113,9 @@ describe("bad input never becomes a defect or a request", () => {
           expect(Exit.isSuccess(exit)).toBe(true)
         } else {
           expect(requests).toHaveLength(0)
-          expect(Exit.isFailure(exit) && Cause.findErrorOption(exit.cause).pipe((o) => o._tag === "Some" && o.value._tag))
+          expect(
+            Exit.isFailure(exit) && Cause.findErrorOption(exit.cause).pipe((o) => o._tag === "Some" && o.value._tag)
+          )
             .toBe("RequestValidationError")
         }
       }),
@@ -141,18 +148,23 @@ describe("schemas round-trip: decode(encode(x)) equals x", () => {
     ["ErrorResponse", Schemas.ErrorResponse]
   ] as const
 
-  it.each(schemas)("%s", (name, schema) => {
-    const s = schema as unknown as Schema.Codec<unknown, unknown>
-    const encode = Schema.encodeSync(s)
-    const decode = Schema.decodeUnknownSync(s)
-    fc.assert(
-      fc.property(Arbitrary.make(s), (value) => {
-        expect(decode(encode(value))).toEqual(value)
-      }),
-      { numRuns: RUNS }
-    )
-    checked(`round trip ${name}`, RUNS)
-  })
+  // Effect 4 generates values from a schema itself (`Arbitrary.schema`, `Arbitrary.checkEffect`)
+  it.effect.each(schemas)("%s", ([name, schema]) =>
+    Effect.gen(function*() {
+      const s = schema as unknown as Schema.Codec<unknown, unknown>
+      const encode = Schema.encodeSync(s)
+      const decode = Schema.decodeUnknownSync(s)
+      const result = yield* Arbitrary.checkEffect(
+        Arbitrary.schema(s),
+        (value) => {
+          expect(decode(encode(value))).toEqual(value)
+          return true
+        },
+        { runs: RUNS, seed: SEED }
+      )
+      expect(result).toMatchObject({ _tag: "Passed", runs: RUNS })
+      checked(`round trip ${name}`, RUNS)
+    }))
 })
 
 describe("ErrorResponse from an untrusted body", () => {
@@ -179,13 +191,11 @@ describe("any response body ends in a value or a typed error, never a defect", (
         return ""
       }
     }),
-    Arbitrary.make(Schemas.GetCreditsResponse).map((x) =>
-      JSON.stringify(Schema.encodeSync(Schemas.GetCreditsResponse)(x))
-    ),
-    Arbitrary.make(Schemas.CreateCoinbaseChargeResponse).map((x) =>
+    samplesOf(Schemas.GetCreditsResponse).map((x) => JSON.stringify(Schema.encodeSync(Schemas.GetCreditsResponse)(x))),
+    samplesOf(Schemas.CreateCoinbaseChargeResponse).map((x) =>
       JSON.stringify(Schema.encodeSync(Schemas.CreateCoinbaseChargeResponse)(x))
     ),
-    Arbitrary.make(Schemas.ErrorResponse).map((x) => JSON.stringify(x))
+    samplesOf(Schemas.ErrorResponse).map((x) => JSON.stringify(x))
   )
   const headers = fc.dictionary(
     fc.constantFrom("retry-after", "retry-after-ms", "content-type", "x-ratelimit-remaining"),

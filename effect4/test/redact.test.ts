@@ -1,5 +1,5 @@
-import { Headers } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
+import { Headers } from "effect/http"
 import { boundJson, keep, safeHeaders, safeUrl, scrubber } from "../src/internal/redact.js"
 
 // What an error may keep of what a server or a transport said, from the README's promise: no credential the SDK

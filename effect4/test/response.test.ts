@@ -1,6 +1,6 @@
-import { HttpClientRequest, HttpClientResponse } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Result, Schema } from "effect"
+import { HttpClientRequest, HttpClientResponse } from "effect/http"
 import { Credits, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { scrubber } from "../src/internal/redact.js"

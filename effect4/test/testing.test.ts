@@ -1,6 +1,6 @@
-import { HttpClient, HttpClientRequest } from "effect/http"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Result, Fiber, Layer } from "effect"
+import { Cause, Duration, Effect, Fiber, Layer, Result } from "effect"
+import { HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"

@@ -1,7 +1,7 @@
-import type { HttpClient } from "effect/http"
 import { describe, expectTypeOf, it } from "@effect/vitest"
-import type { Layer, Scope, Stream } from "effect"
+import type { Config, Layer, Scope, Stream } from "effect"
 import { Effect, Schedule } from "effect"
+import type { HttpClient } from "effect/http"
 import {
   ApiKeys,
   Credits,
@@ -136,9 +136,9 @@ describe("retry schedules take the errors of the calls they wrap", () => {
 
   it("a schedule's input is the typed error", () => {
     Retry.withServerHints(Schedule.spaced("1 second")).pipe(
-      Schedule.while((error) => {
-        expectTypeOf(error).toEqualTypeOf<Errors.OpenRouterError>()
-        return Errors.isRateLimited(error)
+      Schedule.while(({ input }) => {
+        expectTypeOf(input).toEqualTypeOf<Errors.OpenRouterError>()
+        return Errors.isRateLimited(input)
       })
     )
   })

@@ -4,12 +4,12 @@
  *
  * @internal
  */
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
-import * as SchemaIssue from "effect/SchemaIssue"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as Errors from "../Errors.js"
 import type { OpenRouterConfig } from "../OpenRouterConfig.js"
 import * as Schemas from "./coinbaseSchemas.js"

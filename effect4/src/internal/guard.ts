@@ -1,5 +1,5 @@
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Context from "effect/Context"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Option from "effect/Option"
 
 /**

@@ -1,5 +1,5 @@
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as ApiKeys from "../ApiKeys.js"
 import * as Credits from "../Credits.js"
 import type * as Errors from "../Errors.js"

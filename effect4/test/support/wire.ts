@@ -1,6 +1,6 @@
-import type { HttpClient } from "effect/http"
 import { expect } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Layer } from "effect"
+import type { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import type * as Http from "node:http"
 import { type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
