@@ -48,5 +48,7 @@ export default {
   incremental: true,
   incrementalFile: `reports/mutation/${group}.incremental.json`,
   tempDirName: ".stryker-tmp",
+  // The Effect 4 edition is a package of its own; its sandbox copy would only slow every run.
+  ignorePatterns: ["effect4"],
   cleanTempDir: "always"
 }

@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 
 /**
- * Replaces what stands between `<!-- name:start -->` and `<!-- name:end -->` in README.md with `content`; exits
- * with a message when the markers are missing.
+ * Replaces what stands between `<!-- name:start -->` and `<!-- name:end -->` in README.md of the working directory
+ * (the edition under test) with `content`; exits with a message when the markers are missing.
  */
 export const writeReadmeSection = (name: string, content: string): void => {
-  const file = new URL("../README.md", import.meta.url)
+  const file = join(process.cwd(), "README.md")
   const readme = readFileSync(file, "utf8")
   const start = `<!-- ${name}:start -->`
   const from = readme.indexOf(start)

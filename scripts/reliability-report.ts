@@ -3,11 +3,12 @@
  * Run by `npm test` after the tests; `npm run report` alone re-renders from the last run.
  */
 import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { writeReadmeSection } from "./readmeSection.js"
 
-const root = new URL("../", import.meta.url)
+// The edition under test is the working directory: the root package, or effect4/ (`tsx ../scripts/…`).
 const read = <A>(name: string): A | undefined => {
-  const file = new URL(`reports/${name}.json`, root)
+  const file = join(process.cwd(), "reports", `${name}.json`)
   return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) as A : undefined
 }
 

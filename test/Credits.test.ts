@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, Fiber, Layer, Redacted, TestClock } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
+import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "../shared/fixtures.js"
 import type { Requirements } from "./support/wire.js"
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
 import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, CHARGE_INPUT, SENDER } from "./support/fixtures.js"
+import { API_KEY, CHARGE_INPUT, SENDER } from "../shared/fixtures.js"
 
 // Expectations written from the contract (README's retry table, OpenRouter's documented statuses), not from
 // src/: a rule wrong in both places must not agree with itself.

@@ -4,7 +4,7 @@ import { Duration, Effect, Exit, Fiber, Layer, Schedule, TestClock } from "effec
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
-import { API_KEY } from "./support/fixtures.js"
+import { API_KEY } from "../shared/fixtures.js"
 import { rawServer } from "./support/rawServer.js"
 
 /**

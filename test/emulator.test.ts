@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Fiber, Stream, TestClock } from "effect"
 import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { SENDER } from "./support/fixtures.js"
+import { SENDER } from "../shared/fixtures.js"
 
 // What the emulator answers on the wire, checked against the contract (NOTES.md and the OpenAPI excerpts) and
 // against the defaults its options document, not against its own constants.

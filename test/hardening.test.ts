@@ -5,7 +5,7 @@ import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted, TestClock } f
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, SENDER } from "./support/fixtures.js"
+import { API_KEY, SENDER } from "../shared/fixtures.js"
 import { renderings } from "./support/observe.js"
 import { rawServer } from "./support/rawServer.js"
 import { tallyFile } from "./support/tally.js"

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Cause, Effect, Exit, FastCheck as fc, Schema } from "effect"
 import { Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { writeReport } from "./support/report.js"
+import { writeReport } from "../shared/report.js"
 
 /**
  * A fixed seed keeps `npm test` reproducible; `npm run fuzz` explores new cases with a random seed

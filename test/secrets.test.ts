@@ -2,9 +2,9 @@ import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, TestClock } from "effect"
 import { ApiKeys, Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
+import { API_KEY, BEARER, CHARGE_INPUT } from "../shared/fixtures.js"
+import { writeReport } from "../shared/report.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
-import { writeReport } from "./support/report.js"
 import type { Requirements } from "./support/wire.js"
 
 const figures = { cases: 0, outputsChecked: 0 }

@@ -4,7 +4,7 @@ import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 import { Credits, type Errors, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { writeReport } from "./support/report.js"
+import { writeReport } from "../shared/report.js"
 import type { Requirements } from "./support/wire.js"
 
 setFlagsFromString("--expose-gc")

@@ -3,8 +3,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Either, Fiber, Layer, TestClock } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { SENDER } from "../shared/fixtures.js"
 import { advancing } from "./support/clock.js"
-import { SENDER } from "./support/fixtures.js"
 import { refusingOrigin } from "./support/ports.js"
 
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>

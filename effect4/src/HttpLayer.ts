@@ -12,7 +12,7 @@ import { markOwn } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
- * The default transport: `FetchHttpClient` from `@effect/platform` (the platform's global `fetch`).
+ * The default transport: `FetchHttpClient` from `effect/http` (the platform's global `fetch`).
  *
  * The per-attempt timeout aborts the request through its `AbortSignal`, on the calling fiber. A
  * `FetchHttpClient.Fetch` of your own must honour `init.signal`. Any other `HttpClient` you provide

@@ -19,11 +19,11 @@ import * as internal from "./internal/metrics.js"
  * import { Effect, Metric } from "effect"
  *
  * const rateLimited = Metric.value(
- *   Metrics.requests.pipe(
- *     Metric.tagged("openrouter.operation", "getCredits"),
- *     Metric.tagged("http.request.method", "GET"),
- *     Metric.tagged("openrouter.outcome", "429")
- *   )
+ *   Metric.withAttributes(Metrics.requests, {
+ *     "openrouter.operation": "getCredits",
+ *     "http.request.method": "GET",
+ *     "openrouter.outcome": "429"
+ *   })
  * ).pipe(Effect.map((state) => state.count))
  * ```
  * @since 0.3.0
@@ -42,11 +42,11 @@ export const requests: Metric.Counter<number> = internal.requests
  * import { Effect, Metric } from "effect"
  *
  * const okCalls = Metric.value(
- *   Metrics.requestDuration.pipe(
- *     Metric.tagged("openrouter.operation", "getCredits"),
- *     Metric.tagged("http.request.method", "GET"),
- *     Metric.tagged("http.response.status_code", "200")
- *   )
+ *   Metric.withAttributes(Metrics.requestDuration, {
+ *     "openrouter.operation": "getCredits",
+ *     "http.request.method": "GET",
+ *     "http.response.status_code": "200"
+ *   })
  * ).pipe(Effect.map((histogram) => [histogram.count, histogram.sum / histogram.count]))
  * ```
  * @since 0.3.0
@@ -62,7 +62,7 @@ export const requestDuration: Metric.Histogram<number> = internal.requestDuratio
  * import { Metrics } from "openrouter-effect"
  * import { Effect, Metric } from "effect"
  *
- * const retried = Metric.value(Metric.tagged(Metrics.retries, "openrouter.operation", "getCredits")).pipe(
+ * const retried = Metric.value(Metric.withAttributes(Metrics.retries, { "openrouter.operation": "getCredits" })).pipe(
  *   Effect.map((counter) => counter.count)
  * )
  * ```

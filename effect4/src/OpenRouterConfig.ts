@@ -313,7 +313,7 @@ export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
 )
 
 /**
- * Provides the settings from the environment (see {@link config}); fails with a `ConfigError`
+ * Provides the settings from the environment (see {@link config}); fails with a `Config.ConfigError`
  * naming `OPENROUTER_API_KEY` when the key is missing.
  *
  * @example

@@ -104,8 +104,8 @@ export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration |
  *
  * // retry only 429s, as often as 5 times, waiting what the server asks (or 1 s)
  * const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
- *   Schedule.intersect(Schedule.recurs(5)),
- *   Schedule.while(({ input: e }) => e._tag === "TooManyRequestsResponseError")
+ *   Schedule.upTo({ times: 5 }),
+ *   Schedule.while(({ input }) => input._tag === "TooManyRequestsResponseError")
  * )
  * ```
  * @since 0.1.0
@@ -228,7 +228,7 @@ export const CurrentSchedule: Context.Reference<RetrySchedule | undefined> = /* 
  * import { Schedule } from "effect"
  *
  * const patient = Credits.getCredits.pipe(
- *   Retry.withSchedule(Schedule.exponential("1 second").pipe(Schedule.intersect(Schedule.recurs(8))))
+ *   Retry.withSchedule(Schedule.exponential("1 second").pipe(Schedule.upTo({ times: 8 })))
  * )
  * const once = Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
  * ```

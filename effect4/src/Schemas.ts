@@ -241,7 +241,7 @@ export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
  * import { Schemas } from "openrouter-effect"
  * import { Schema } from "effect"
  *
- * const decode = Schema.decodeUnknownEither(Schemas.GetCurrentKeyResponse)
+ * const decode = Schema.decodeUnknownResult(Schemas.GetCurrentKeyResponse)
  * ```
  * @since 0.3.0
  * @category schemas

@@ -145,7 +145,7 @@ export const layer = (
  * import { SpendGuard } from "openrouter-effect"
  * import { Effect } from "effect"
  *
- * const guarded = <A, E, R>(work: Effect.Effect<A, E, R>) => Effect.zipRight(SpendGuard.require(0.25), work)
+ * const guarded = <A, E, R>(work: Effect.Effect<A, E, R>) => Effect.andThen(SpendGuard.require(0.25), work)
  * ```
  * @since 0.3.0
  * @category accessors

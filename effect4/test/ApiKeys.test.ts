@@ -2,8 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Result, Schema } from "effect"
 import { ApiKeys, Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
+import { API_KEY } from "../../shared/fixtures.js"
 import { advancing } from "./support/clock.js"
-import { API_KEY } from "./support/fixtures.js"
 import { against, failure, json, transports } from "./support/wire.js"
 
 const withKey = (apiKey: string, retry = Retry.none) => OpenRouterTest.layer({ config: { apiKey, retry } })

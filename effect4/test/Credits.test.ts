@@ -3,7 +3,7 @@ import { Duration, Effect, Fiber, Layer, Redacted, Result } from "effect"
 import { TestClock } from "effect/testing"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "./support/fixtures.js"
+import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "../../shared/fixtures.js"
 import type { Requirements } from "./support/wire.js"
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const

@@ -4,7 +4,7 @@ import { HttpClient, HttpClientError } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, CHARGE_INPUT, SENDER } from "./support/fixtures.js"
+import { API_KEY, CHARGE_INPUT, SENDER } from "../../shared/fixtures.js"
 
 // Expectations written from the contract (README's retry table, OpenRouter's documented statuses), not from
 // src/: a rule wrong in both places must not agree with itself.

@@ -5,7 +5,7 @@ import { TestClock } from "effect/testing"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
-import { API_KEY } from "./support/fixtures.js"
+import { API_KEY } from "../../shared/fixtures.js"
 import { rawServer } from "./support/rawServer.js"
 
 /**

@@ -4,7 +4,7 @@ import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { SENDER } from "./support/fixtures.js"
+import { SENDER } from "../../shared/fixtures.js"
 
 // What the emulator answers on the wire, checked against the contract (NOTES.md and the OpenAPI excerpts) and
 // against the defaults its options document, not against its own constants.

@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto"
 import type * as Http from "node:http"
 import { gzipSync } from "node:zlib"
 import { Credits, Retry } from "openrouter-effect"
-import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
+import { API_KEY, BEARER, CHARGE_INPUT } from "../../shared/fixtures.js"
+import { writeReport } from "../../shared/report.js"
 import { refusingOrigin } from "./support/ports.js"
 import { rawServer } from "./support/rawServer.js"
-import { writeReport } from "./support/report.js"
 import { against, creditsJson, envelope, failure, type Handler, json, transports } from "./support/wire.js"
 
 const TIMEOUT = Duration.seconds(2)

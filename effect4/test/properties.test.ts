@@ -3,7 +3,7 @@ import { Arbitrary, Cause, Effect, Exit, Schema } from "effect"
 import fc from "fast-check"
 import { Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { writeReport } from "./support/report.js"
+import { writeReport } from "../../shared/report.js"
 
 /**
  * A fixed seed keeps `npm test` reproducible; `npm run fuzz` explores new cases with a random seed

@@ -3,9 +3,9 @@ import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { ApiKeys, Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, CHARGE_INPUT } from "./support/fixtures.js"
+import { API_KEY, BEARER, CHARGE_INPUT } from "../../shared/fixtures.js"
+import { writeReport } from "../../shared/report.js"
 import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
-import { writeReport } from "./support/report.js"
 import type { Requirements } from "./support/wire.js"
 
 const figures = { cases: 0, outputsChecked: 0 }

@@ -4,8 +4,8 @@ import { HttpClient, HttpClientRequest } from "effect/http"
 import { TestClock } from "effect/testing"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { SENDER } from "../../shared/fixtures.js"
 import { advancing } from "./support/clock.js"
-import { SENDER } from "./support/fixtures.js"
 import { refusingOrigin } from "./support/ports.js"
 
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>

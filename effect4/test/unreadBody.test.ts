@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { writeReport } from "./support/report.js"
+import { writeReport } from "../../shared/report.js"
 
 const figures = { transports: 0, cases: 0, calls: 0, survived: false }
 afterAll(() => writeReport("unread-body", figures))
