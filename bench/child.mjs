@@ -15,7 +15,12 @@ const modules = {
   "sdk-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
   "sdk-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "undici")),
   "sdk-app-fetch": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "app-fetch")),
-  "sdk-app-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "app-undici"))
+  "sdk-app-undici": () => import("./clients/sdk.mjs").then((m) => m.make(base, key, "app-undici")),
+  // The Effect 4 edition's clients live in effect4/bench, so that they resolve Effect 4 from effect4/node_modules.
+  floor4: () => import("../effect4/bench/clients/floor.mjs").then((m) => m.make(base, key)),
+  "floor4-undici": () => import("../effect4/bench/clients/floor.mjs").then((m) => m.make(base, key, "undici")),
+  "sdk4-fetch": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
+  "sdk4-undici": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "undici"))
 }
 const made = await modules[client]()
 const call = made[operation]

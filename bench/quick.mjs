@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import { benchNode } from "./node.mjs"
 import { serve } from "./server.mjs"
 
 const exec = promisify(execFile)
@@ -22,7 +23,7 @@ for (let round = 0; round < ROUNDS; round++) {
       const [name, value] = setting.split("=")
       env[name] = value
     }
-    const { stdout } = await exec(process.execPath, [
+    const { stdout } = await exec(benchNode, [
       `${here}child.mjs`,
       client,
       base,

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { gzipSync } from "node:zlib"
+import { benchNode, effect4 } from "./node.mjs"
 import { serve } from "./server.mjs"
 
 const exec = promisify(execFile)
@@ -21,7 +22,9 @@ const clients = [
   "sdk-app-fetch",
   "floor-undici",
   "sdk-undici",
-  "sdk-app-undici"
+  "sdk-app-undici",
+  // The Effect 4 edition, when effect4/ is installed (its `npm ci`): every client then runs on its Node 22.
+  ...(effect4 ? ["floor4", "sdk4-fetch", "floor4-undici", "sdk4-undici"] : [])
 ]
 const labels = {
   fetch: "(1) bare fetch + JSON.parse",
@@ -31,7 +34,17 @@ const labels = {
   "floor-undici": "(3u) Effect floor on undici: HttpClient + schemaBodyJson on NodeHttpClient.layerUndici",
   "sdk-undici": "(5) openrouter-effect on undici (openrouter-effect/node)",
   "sdk-app-fetch": "(4a) openrouter-effect on FetchHttpClient.layer, provided directly",
-  "sdk-app-undici": "(5a) openrouter-effect on NodeHttpClient.layerUndici, provided directly"
+  "sdk-app-undici": "(5a) openrouter-effect on NodeHttpClient.layerUndici, provided directly",
+  floor4: "(6) Effect 4 floor: HttpClient + schemaBodyJson (effect/http) on fetch",
+  "sdk4-fetch": "(7) openrouter-effect@2 (Effect 4) on FetchHttpClient",
+  "floor4-undici": "(6u) Effect 4 floor on undici: NodeHttpClient.layerUndici (@effect/platform-node 4)",
+  "sdk4-undici": "(8) openrouter-effect@2 (Effect 4) on undici (openrouter-effect/node)"
+}
+if (effect4) {
+  await exec("npm", ["run", "build", "--silent"], {
+    cwd: `${here}../effect4`,
+    env: { ...process.env, PATH: `${here}../effect4/node_modules/.bin:${process.env.PATH}` }
+  })
 }
 
 const chargeBody = JSON.stringify({
@@ -61,7 +74,7 @@ const chargeBody = JSON.stringify({
 const { base, close } = await serve(chargeBody)
 
 const measure = async (client, operation, mode, calls = CALLS, warmup = WARMUP) => {
-  const { stdout } = await exec(process.execPath, [
+  const { stdout } = await exec(benchNode, [
     `${here}child.mjs`,
     client,
     base,
@@ -97,7 +110,10 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 const results = {
-  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  machine: {
+    cpus: (await import("node:os")).cpus().length,
+    node: (await exec(benchNode, ["--version"])).stdout.trim()
+  },
   rounds: ROUNDS,
   calls: CALLS,
   scenarios: {}
@@ -134,16 +150,24 @@ const self = {
     }))
   }
 }
-const bundle = async (contents) => {
+const self4 = {
+  name: "openrouter-effect@2",
+  setup(build) {
+    build.onResolve({ filter: /^openrouter-effect(\/.*)?$/ }, (args) => ({
+      path: `${here}../effect4/dist/${args.path.split("/")[1] ?? "index"}.js`
+    }))
+  }
+}
+const bundle = async (contents, edition = 3) => {
   const out = await build({
-    stdin: { contents, resolveDir: here, loader: "js" },
+    stdin: { contents, resolveDir: edition === 4 ? `${here}../effect4/bench` : here, loader: "js" },
     bundle: true,
     minify: true,
     format: "esm",
     platform: "node",
     write: false,
     treeShaking: true,
-    plugins: [self]
+    plugins: [edition === 4 ? self4 : self]
   })
   const code = out.outputFiles[0].contents
   const text = new TextDecoder().decode(code)
@@ -185,7 +209,43 @@ import * as OpenRouterConfig from "openrouter-effect/OpenRouterConfig"
 Effect.runPromise(getCredits.pipe(Effect.provide(Layer.merge(OpenRouterConfig.layer({ apiKey: "k" }), HttpLayer.layer)))).then(console.log)`
   }
 }
+const programs4 = {
+  entries: {
+    floor: `
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "effect/http"
+import { Effect, Schema } from "effect"
+const S = Schema.Struct({ data: Schema.Struct({ total_credits: Schema.Number, total_usage: Schema.Number }) })
+Effect.runPromise(HttpClient.get("https://openrouter.ai/api/v1/credits").pipe(
+  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`,
+    sdk: programs.entries.sdk
+  },
+  modules: {
+    floor: `
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+const S = Schema.Struct({ data: Schema.Struct({ total_credits: Schema.Number, total_usage: Schema.Number }) })
+Effect.runPromise(HttpClient.get("https://openrouter.ai/api/v1/credits").pipe(
+  Effect.flatMap(HttpClientResponse.schemaBodyJson(S)), Effect.provide(FetchHttpClient.layer))).then(console.log)`,
+    sdk: programs.modules.sdk
+  }
+}
 results.bundle = {}
+if (effect4) {
+  results.bundle4 = {}
+  for (const [style, { floor, sdk }] of Object.entries(programs4)) {
+    const floorBundle = await bundle(floor, 4)
+    const sdkBundle = await bundle(sdk, 4)
+    results.bundle4[style] = {
+      floorGzip: floorBundle.gzip,
+      sdkGzip: sdkBundle.gzip,
+      sdkOwnGzipBytes: sdkBundle.gzip - floorBundle.gzip,
+      coinbaseSchemasInGetCreditsBundle: sdkBundle.coinbase
+    }
+  }
+}
 for (const [style, { floor, sdk }] of Object.entries(programs)) {
   const floorBundle = await bundle(floor)
   const sdkBundle = await bundle(sdk)
@@ -213,13 +273,31 @@ results.ratios = {
   sdkUndiciPeakRssOverOfficial: ratio(
     results.memoryAndStart["sdk-undici"].peakRssMiB,
     results.memoryAndStart.official.peakRssMiB
-  )
+  ),
+  ...(effect4 && {
+    sdk4FetchOverFloor4Cpu: ratio(get["sdk4-fetch"].cpuMicrosPerCall, get.floor4.cpuMicrosPerCall),
+    sdk4UndiciOverFloor4UndiciCpu: ratio(get["sdk4-undici"].cpuMicrosPerCall, get["floor4-undici"].cpuMicrosPerCall),
+    sdk4UndiciOverOfficialCpu: ratio(get["sdk4-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+    sdk4FetchOverOfficialCpu: ratio(get["sdk4-fetch"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+    floor4UndiciOverOfficialCpu: ratio(get["floor4-undici"].cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+    floor4OverOfficialCpu: ratio(get.floor4.cpuMicrosPerCall, get.official.cpuMicrosPerCall),
+    sdk4OverSdk3FetchCpu: ratio(get["sdk4-fetch"].cpuMicrosPerCall, get["sdk-fetch"].cpuMicrosPerCall),
+    sdk4OverSdk3UndiciCpu: ratio(get["sdk4-undici"].cpuMicrosPerCall, get["sdk-undici"].cpuMicrosPerCall),
+    sdk4OverSdk3ColdStart: ratio(
+      results.memoryAndStart["sdk4-undici"].coldStartMs,
+      results.memoryAndStart["sdk-undici"].coldStartMs
+    ),
+    sdk4OverSdk3PeakRss: ratio(
+      results.memoryAndStart["sdk4-undici"].peakRssMiB,
+      results.memoryAndStart["sdk-undici"].peakRssMiB
+    )
+  })
 }
 writeFileSync(`${here}results.json`, JSON.stringify(results, null, 2) + "\n")
 
 const lines = []
 lines.push(
-  `CPU and wall µs per call, medians of ${ROUNDS} alternating rounds of ${CALLS} calls, each client in its own process; ratio = CPU over the bare fetch client.`
+  `CPU and wall µs per call, medians of ${ROUNDS} alternating rounds of ${CALLS} calls, each client in its own process, all on Node ${results.machine.node}; ratio = CPU over the bare fetch client.`
 )
 lines.push("")
 lines.push(
@@ -252,6 +330,19 @@ lines.push(
     describeBundle("modules", "Module subpaths (\`openrouter-effect/Credits\`, \`effect/Effect\`)")
   }. ${describeBundle("entries", "Main entries (\`openrouter-effect\`, \`effect\`)")}.`
 )
+if (effect4) {
+  const r = results.ratios
+  const b4 = (style) => results.bundle4[style]
+  lines.push(
+    `Effect 4 edition: on fetch ≤ 1.05 × its Effect 4 floor: **${r.sdk4FetchOverFloor4Cpu}**; on undici ≤ 1.05 × its Effect 4 floor: **${r.sdk4UndiciOverFloor4UndiciCpu}** (${r.sdk4UndiciOverOfficialCpu} × official; the Effect 4 undici floor itself ${r.floor4UndiciOverOfficialCpu} ×, the fetch floor ${r.floor4OverOfficialCpu} ×). Against the Effect 3 edition: CPU per call ×${r.sdk4OverSdk3FetchCpu} on fetch, ×${r.sdk4OverSdk3UndiciCpu} on undici; cold start ×${r.sdk4OverSdk3ColdStart}; peak RSS ×${r.sdk4OverSdk3PeakRss}. Bundle of the getCredits-only program on Effect 4: module subpaths ${
+      b4("modules").sdkGzip
+    } B (the floor's ${b4("modules").floorGzip} B, the SDK's own **${
+      b4("modules").sdkOwnGzipBytes
+    } B**), main entries ${b4("entries").sdkGzip} B (the floor's ${b4("entries").floorGzip} B).`
+  )
+} else {
+  lines.push("Effect 4 rows: not measured (run `npm ci` in effect4/ first).")
+}
 console.log(lines.join("\n"))
 
 // The README's Performance section shows this run's table.
