@@ -185,7 +185,7 @@ JS
 mkdir "$work/npm-readme" && cd "$work/npm-readme"
 echo '{ "name": "readme-npm", "version": "1.0.0", "private": true, "type": "module" }' > package.json
 readme_lines | grep -E '^npm install ' | while read -r line; do
-  eval "${line//openrouter-effect /$work/$tarball } --no-audit --no-fund --silent" >/dev/null 2>&1 || {
+  eval "${line//openrouter-effect@^1 /$work/$tarball } --no-audit --no-fund --silent" >/dev/null 2>&1 || {
     echo "pack test: README line failed with npm: $line" >&2; exit 1; }
 done
 no_effect_4 npm
@@ -196,7 +196,7 @@ echo '{ "name": "readme-pnpm", "version": "1.0.0", "private": true, "type": "mod
 pnpm_line=$(readme_lines | grep -oE 'pnpm add [^`]+' | head -n 1)
 [ -n "$pnpm_line" ] || { echo "pack test: the README has no pnpm line" >&2; exit 1; }
 pnpm_args="${pnpm_line#pnpm add }"
-npx --yes pnpm@10.34.8 add ${pnpm_args//openrouter-effect /$work/$tarball } >/dev/null 2>&1 || {
+npx --yes pnpm@10.34.8 add ${pnpm_args//openrouter-effect@^1 /$work/$tarball } >/dev/null 2>&1 || {
   echo "pack test: README line failed with pnpm: $pnpm_line" >&2; exit 1; }
 no_effect_4 pnpm
 check_import pnpm

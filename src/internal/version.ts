@@ -3,7 +3,7 @@
  *
  * @internal
  */
-export const VERSION = "0.1.0"
+export const VERSION = "1.0.0"
 
 /**
  * The `User-Agent` the SDK sends.

@@ -1,8 +1,11 @@
 // (7) and (8): the Effect 4 edition (its dist/), on FetchHttpClient or on undici (openrouter-effect/node), through
 // its own layers. Run by the root's `npm run bench`.
 import { Layer, ManagedRuntime } from "effect"
-import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
-import { NodeLayer } from "openrouter-effect/node"
+
+// BENCH_SDK_DIST: the dist/ of another build, so that `npm run bench:quick` can compare two builds in one run.
+const dist = process.env.BENCH_SDK_DIST
+const { Credits, HttpLayer, OpenRouterConfig, Retry } = await import(dist ? `${dist}/index.js` : "openrouter-effect")
+const { NodeLayer } = await import(dist ? `${dist}/node.js` : "openrouter-effect/node")
 
 const transports = { fetch: HttpLayer.layer, undici: NodeLayer.layer }
 
