@@ -2,7 +2,19 @@ import effect from "@effect/eslint-plugin"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["node_modules", "dist", "coverage", "scratch", "reports", ".stryker-tmp", "docs", "bench/results.json", "effect4"] },
+  {
+    ignores: [
+      "node_modules",
+      "dist",
+      "coverage",
+      "scratch",
+      "reports",
+      ".stryker-tmp",
+      "docs",
+      "bench/results.json",
+      "effect4"
+    ]
+  },
   ...tseslint.configs.recommended,
   ...effect.configs.dprint,
   {

@@ -20,7 +20,9 @@ const modules = {
   floor4: () => import("../effect4/bench/clients/floor.mjs").then((m) => m.make(base, key)),
   "floor4-undici": () => import("../effect4/bench/clients/floor.mjs").then((m) => m.make(base, key, "undici")),
   "sdk4-fetch": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "fetch")),
-  "sdk4-undici": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "undici"))
+  "sdk4-undici": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "undici")),
+  "sdk4-app-fetch": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "app-fetch")),
+  "sdk4-app-undici": () => import("../effect4/bench/clients/sdk.mjs").then((m) => m.make(base, key, "app-undici"))
 }
 const made = await modules[client]()
 const call = made[operation]
