@@ -1,4 +1,5 @@
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Metric from "effect/Metric"
@@ -85,11 +86,14 @@ export const recordAttempt = (
     : undefined
   if (outcome === undefined) return Effect.void
   const metrics = attemptMetricsOf(name, method, outcome)
-  return Effect.flatMap(Clock.currentTimeNanos, (now) =>
-    Effect.andThen(
-      Metric.update(metrics.requests, 1),
-      Metric.update(metrics.duration, Number(now - started) / 1e9)
-    ))
+  // Both series and the clock read in one step: `Metric.update` twice costs two effects and 0.9 KB per call
+  // (bench/alloc4.mjs), a tenth of what the SDK allocates over the bare client.
+  return Effect.contextWith((context: Context.Context<never>) => {
+    const now = Context.get(context, Clock.Clock).currentTimeNanosUnsafe()
+    metrics.requests.updateUnsafe(1, context)
+    metrics.duration.updateUnsafe(Number(now - started) / 1e9, context)
+    return Effect.void
+  })
 }
 
 const retryMetrics = new Map<string, Metric.Counter<number>>()
