@@ -2,10 +2,9 @@
  * The fast Node transport: `NodeHttpClient.layerUndici` from `@effect/platform-node`.
  * Import from `openrouter-effect/node`; `@effect/platform-node` is an optional peer dependency.
  *
- * Importing it loads the npm `undici`, which makes its `Agent` the global dispatcher of Node's `fetch` when the
- * process has not called `fetch` yet (undici does this at import; it cannot be undone cleanly). The layer itself
- * uses an `Agent` of its own, made and closed with the layer. undici 7 can crash the process when a server closes
- * a connection under a response body nobody reads (nodejs/undici#5360): the SDK never leaves one unread.
+ * `@effect/platform-node` 4 loads the npm `undici` (8) when the layer is built, not at import. Loaded, undici makes
+ * its `Agent` the global dispatcher of Node's `fetch` if the process has not called `fetch` yet (it cannot be
+ * undone cleanly). The layer itself uses an `Agent` of its own, made and closed with the layer.
  *
  * @since 0.1.0
  */
