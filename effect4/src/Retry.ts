@@ -201,10 +201,18 @@ export const defaultSchedule: RetrySchedule = bounded(isTransient)
 export const defaultPostSchedule: RetrySchedule = bounded((error) => isTransient(error) && isSafeToRepeat(error))
 
 /**
- * The schedule set by {@link withSchedule}, read by every operation; `undefined` means "not set here".
+ * The schedule set by {@link withSchedule}, read by every operation; `undefined` means "not set here". A
+ * `Context.Reference`, as Effect 4 holds fiber-local settings (Effect 3's `FiberRef`).
  *
- * @since 0.1.0
- * @category fiber refs
+ * @example
+ * ```ts
+ * import { Retry } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * const inForce = Effect.map(Effect.service(Retry.CurrentSchedule), (schedule) => schedule ?? "the config's")
+ * ```
+ * @since 2.0.0
+ * @category references
  */
 export const CurrentSchedule: Context.Reference<RetrySchedule | undefined> = /* @__PURE__ */ Context.Reference<
   RetrySchedule | undefined
