@@ -1,16 +1,20 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import { identity } from "effect/Function"
 import { globalValue } from "effect/GlobalValue"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
@@ -20,10 +24,10 @@ import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isOwn, withAttempt } from "./deadline.js"
-import { withGuardedFetch } from "./guard.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
+import { PROBE_REACHED, PROBE_URL, probeGate, sendGate, SendRefused } from "./sendGate.js"
 import { USER_AGENT } from "./version.js"
 
 /**
@@ -96,8 +100,8 @@ const connectionError = (
     ? "ConnectionRefused"
     : code === "ENOTFOUND" || code === "EAI_AGAIN"
     ? "HostNotFound"
-    : code === "OPENROUTER_OTHER_ORIGIN"
-    ? "Redirected"
+    : code === "UND_ERR_DESTROYED"
+    ? "Closed"
     : "Transport"
   return new Errors.ConnectionError({
     method,
@@ -175,6 +179,11 @@ interface Transport {
    * stop the request.
    */
   readonly own: boolean
+  /**
+   * On a client the SDK did not make: whether its sends pass the send gate (`sendGate.ts`), as {@link probe}
+   * found; `undefined` until a probe has run.
+   */
+  gated: boolean | undefined
 }
 
 const transports = globalValue(
@@ -191,12 +200,74 @@ const transportOf = (client: HttpClient.HttpClient): Transport => {
     // The request comes from the attempt's context, so this client is built once, not per call.
     transport = {
       scoped: HttpClient.withScope(own ? client : HttpClient.mapRequestEffect(client, () => SdkRequest)),
-      own
+      own,
+      gated: own ? true : undefined
     }
     transports.set(client, transport)
   }
   return transport
 }
+
+/** `effect` with `predicate` asked about every request a client built on `HttpClient.make` sends. */
+const askingEachSend = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  predicate: (request: HttpClientRequest.HttpClientRequest) => boolean
+): Effect.Effect<A, E, R> =>
+  // The platform asks the predicate only while the tracer is enabled: it is, for the attempt, and the predicate
+  // keeps the app's answer about tracing.
+  Effect.locally(
+    Effect.locally(effect, HttpClient.currentTracerDisabledWhen, predicate),
+    FiberRef.currentTracerEnabled,
+    true
+  )
+
+/**
+ * Whether `transport`'s sends pass the send gate: a probe request goes through the client and must reach the
+ * predicate, which stops it before it leaves. Runs once per client.
+ */
+const probe = (transport: Transport): Effect.Effect<boolean> => {
+  if (transport.gated !== undefined) return Effect.succeed(transport.gated)
+  const request = HttpClientRequest.get(PROBE_URL)
+  return askingEachSend(transport.scoped.execute(request), probeGate(PROBE_URL)).pipe(
+    Effect.scoped,
+    Effect.provideService(SdkRequest, request),
+    Effect.exit,
+    Effect.map((exit) => {
+      transport.gated = Exit.isFailure(exit) && Option.contains(Cause.dieOption(exit.cause), PROBE_REACHED)
+      return transport.gated
+    })
+  )
+}
+
+const ungated = (operation: string) =>
+  new Errors.RequestValidationError({
+    operation,
+    field: "HttpClient",
+    expected:
+      "a client built on HttpClient.make: the SDK cannot see every request the provided one sends, so its middleware could send this request twice, and the API has no idempotency key. Run OpenRouter calls on a transport of their own: OpenRouterConfig.layerClient with HttpLayer.layer or NodeLayer.layer"
+  })
+
+const refusedSend = (method: string, url: string, attempt: number) => (defect: unknown) =>
+  defect instanceof SendRefused
+    ? Option.some(
+      Effect.fail(
+        new Errors.ConnectionError({ method, url, reason: defect.reason, detail: defect.detail, attempts: attempt })
+      )
+    )
+    : Option.none()
+
+/**
+ * The `fetch` options of the SDK's requests: the app's (an agent, a proxy), without its headers and never
+ * following a redirect.
+ */
+const ownRequestInit = (context: Context.Context<never>): RequestInit => {
+  const app = Context.getOption(context, FetchHttpClient.RequestInit)
+  if (Option.isNone(app)) return MANUAL_REDIRECT
+  const { headers: _, ...init } = app.value
+  return { ...init, redirect: "manual" }
+}
+
+const MANUAL_REDIRECT: RequestInit = { redirect: "manual" }
 
 /**
  * The response of an attempt, also when the provided client turned a status into a failure
@@ -296,6 +367,15 @@ const announceRetry = (
   })
 
 /**
+ * A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions, and Effect 3's
+ * `TestClock` cannot hold a fractional instant (it dies converting it to a `BigInt`).
+ */
+const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
+  const millis = Duration.toMillis(delay)
+  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
+}
+
+/**
  * `schedule`, announcing each retry it decides on: the attempt that failed, its error and the wait, as a debug
  * log line and a span event. Its input is the typed error; `count` numbers the failures from 0.
  */
@@ -303,9 +383,10 @@ const announcing = (name: string, schedule: Retry.RetrySchedule) =>
   Schedule.identity<Errors.OpenRouterError>().pipe(
     Schedule.intersect(schedule),
     Schedule.intersect(Schedule.count),
-    Schedule.modifyDelayEffect(([[error], failures], delay) =>
-      Effect.as(announceRetry(name, failures + 1, error, delay), delay)
-    )
+    Schedule.modifyDelayEffect(([[error], failures], delay) => {
+      const wait = wholeMillis(delay)
+      return Effect.as(announceRetry(name, failures + 1, error, wait), wait)
+    })
   )
 
 /**
@@ -356,15 +437,33 @@ export const execute = <A, E extends Errors.OpenRouterError>(
             ? transport.scoped.execute(request)
             : Effect.catchAll(transport.scoped.execute(request), responseOf)
           // Everything an attempt needs in its context, added in one change of context: its scope (whose
-          // closing aborts the request), the call's span as the parent of whatever the client does, and, on a
-          // client the SDK did not make, the request to send and a guarded `fetch`.
+          // closing aborts the request), the call's span as the parent of whatever the client does, the `fetch`
+          // options of the SDK's requests (a redirect is an answer, never followed) and, on a client the SDK did
+          // not make, the request to send.
           const enter =
             (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
-              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
-              return transport.own
-                ? entered as Context.Context<Scope.Scope | SdkRequest>
-                : withGuardedFetch(prepared.origin, Context.add(entered, SdkRequest, request))
+              const entered = Context.add(
+                Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span),
+                FetchHttpClient.RequestInit,
+                ownRequestInit(context)
+              )
+              return (transport.own ? entered : Context.add(entered, SdkRequest, request)) as Context.Context<
+                Scope.Scope | SdkRequest
+              >
             }
+          const gated = (attempt: number) => <A1, E1, R1>(effect: Effect.Effect<A1, E1, R1>) =>
+            transport.own ? effect : Effect.catchSomeDefect(
+              FiberRef.getWith(
+                HttpClient.currentTracerDisabledWhen,
+                (outer) =>
+                  FiberRef.getWith(FiberRef.currentTracerEnabled, (enabled) =>
+                    askingEachSend(
+                      effect,
+                      sendGate(request, prepared.origin, enabled ? outer : alwaysTrue)
+                    ))
+              ),
+              refusedSend(method, shownUrl, attempt)
+            )
           const once = (attempt: number) =>
             Effect.flatMap(Clock.currentTimeNanos, (started) =>
               withAttempt(
@@ -382,6 +481,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                       )
                     ),
                     Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                    gated(attempt),
                     transport.own ? identity : Effect.filterOrFail(
                       (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
                       (answer) => redirectedError(method, shownUrl, attempt, answer.response)
@@ -413,7 +513,13 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                 })
               return Effect.withParentSpan(next(first), span)
             })
-          return schedule === Retry.none ? once(1) : Effect.catchAll(once(1), retrying)
+          const calls = schedule === Retry.none ? once(1) : Effect.catchAll(once(1), retrying)
+          // A request that may act is sent only where the send gate sees every send.
+          return method === "GET" || transport.gated === true ? calls : Effect.flatMap(
+            probe(transport),
+            (gated): Effect.Effect<A, AttemptError | Errors.RequestValidationError> =>
+              gated ? calls : Effect.fail(ungated(operation.name))
+          )
         }
         const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
         // The span is the parent of the attempts' context only (see `enter`): providing it to the whole call
