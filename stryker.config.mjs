@@ -9,7 +9,7 @@ const groups = {
   core: ["src/Retry.ts", "src/Errors.ts", "src/internal/execute.ts", "src/internal/response.ts"],
   transport: [
     "src/internal/deadline.ts",
-    "src/internal/guard.ts",
+    "src/internal/sendGate.ts",
     "src/internal/redact.ts",
     "src/internal/retryAfter.ts",
     "src/HttpLayer.ts",
@@ -25,7 +25,8 @@ const groups = {
     "src/SpendGuard.ts",
     "src/internal/keySchemas.ts",
     "src/internal/metrics.ts",
-    "src/internal/remaining.ts"
+    "src/internal/remaining.ts",
+    "src/internal/options.ts"
   ]
 }
 const group = process.env.MUTATE_GROUP ?? "core"
