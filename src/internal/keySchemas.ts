@@ -56,8 +56,10 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
    * @deprecated Use `isManagementKey`.
    */
   isProvisioningKey: Schema.optionalWith(Schema.Boolean, { exact: true }).pipe(Schema.fromKey("is_provisioning_key")),
-  /** When the key expires, or `null` if it does not. */
-  expiresAt: field(Schema.NullOr(Schema.DateFromString), "expires_at"),
+  /** When the key expires, or `null` if it does not (also when the server leaves the field out, as it may). */
+  expiresAt: Schema.optionalWith(Schema.NullOr(Schema.DateFromString), { default: () => null }).pipe(
+    Schema.fromKey("expires_at")
+  ),
   /** Who created the key, or `null`. */
   creatorUserId: field(Schema.NullOr(Schema.String), "creator_user_id"),
   /**
