@@ -5,10 +5,11 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -289,6 +290,9 @@ export const layerConfigClient: Layer.Layer<OpenRouterConfig, ConfigError.Config
     )
   )
 
+const MISSING_KEY =
+  "OPENROUTER_API_KEY is not set. Create a key at https://openrouter.ai/settings/keys (GET /credits needs a management key; any key reads GET /key) and export it as OPENROUTER_API_KEY, or give it to OpenRouterConfig.layer({ apiKey })."
+
 /**
  * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),
  * `OPENROUTER_BASE_URL`, `OPENROUTER_HTTP_REFERER`, `OPENROUTER_APP_TITLE` and
@@ -299,7 +303,13 @@ export const layerConfigClient: Layer.Layer<OpenRouterConfig, ConfigError.Config
  */
 export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
   /* @__PURE__ */ Config.all({
-    apiKey: /* @__PURE__ */ Config.redacted("OPENROUTER_API_KEY"),
+    apiKey: /* @__PURE__ */ Config.mapOrFail(
+      /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_API_KEY")),
+      (key) =>
+        Option.isSome(key) && key.value.trim() !== ""
+          ? Either.right(Redacted.make(key.value))
+          : Either.left(ConfigError.MissingData(["OPENROUTER_API_KEY"], MISSING_KEY))
+    ),
     baseUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_BASE_URL")),
     appUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_HTTP_REFERER")),
     appTitle: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_APP_TITLE")),
@@ -316,8 +326,8 @@ export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
 )
 
 /**
- * Provides the settings from the environment (see {@link config}); fails with a `ConfigError`
- * naming `OPENROUTER_API_KEY` when the key is missing.
+ * Provides the settings from the environment (see {@link config}); fails with a `ConfigError` that says
+ * `OPENROUTER_API_KEY` is not set, and where to get a key, when it is missing or empty.
  *
  * @example
  * ```ts
