@@ -41,9 +41,9 @@ const originOf = (url: string): string => {
  * The predicate an attempt installs: lets the SDK's request through once and refuses whatever follows it, and
  * otherwise answers as `tracingOff` (the predicate in force outside the attempt) would.
  *
- * A request is the SDK's when it goes to OpenRouter's origin, carries the SDK's credential, or carries the SDK's
- * body: a redirect keeps at least one of them. Anything else the app's middleware sends meanwhile is the app's
- * own traffic and passes.
+ * A request is the SDK's when it goes to OpenRouter's origin or carries the SDK's credential, `User-Agent` or
+ * body: a redirect keeps at least one of them (Effect 4's drops the credential on its way to another origin).
+ * Anything else the app's middleware sends meanwhile is the app's own traffic and passes.
  *
  * @internal
  */
@@ -52,12 +52,13 @@ export const sendGate = (
   origin: string,
   tracingOff: (request: HttpClientRequest.HttpClientRequest) => boolean
 ): (request: HttpClientRequest.HttpClientRequest) => boolean => {
-  const credential = request.headers.authorization
+  const { authorization, "user-agent": agent } = request.headers
   const body = request.body._tag === "Empty" ? undefined : request.body
   let sent = false
   return (next) => {
     const nextOrigin = originOf(next.url)
-    const ours = nextOrigin === origin || next.headers.authorization === credential || next.body === body
+    const ours = nextOrigin === origin || next.headers.authorization === authorization ||
+      next.headers["user-agent"] === agent || next.body === body
     if (!ours) return tracingOff(next)
     if (next !== request) {
       throw new SendRefused(
