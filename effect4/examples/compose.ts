@@ -1,3 +1,4 @@
+import { NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { Credits, Errors, HttpLayer, Schemas } from "openrouter-effect"
 
@@ -21,4 +22,4 @@ const program = Effect.gen(function*() {
   })
 )
 
-Effect.runPromise(program.pipe(Effect.provide(HttpLayer.layerFromEnv)))
+NodeRuntime.runMain(program.pipe(Effect.provide(HttpLayer.layerFromEnv)))

@@ -13,10 +13,8 @@ export const AppHttpClient = Layer.effect(
     ))
 ).pipe(Layer.provide(FetchHttpClient.layer))
 
-// OpenRouter on a transport of its own: undici, none of the app's middleware.
-export const openRouterLive = (options: OpenRouterConfig.Options) =>
-  OpenRouterConfig.layerClient(options).pipe(Layer.provide(NodeLayer.layer))
+// OpenRouter on a transport of its own: undici, none of the app's middleware; settings from OPENROUTER_API_KEY
+// and OPENROUTER_BASE_URL (or OpenRouterConfig.layerClient({ apiKey, ... }) with settings in code).
+export const OpenRouterLive = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
 
-export const main = Credits.getCredits.pipe(
-  Effect.provide(Layer.merge(AppHttpClient, openRouterLive({ apiKey: process.env["OPENROUTER_API_KEY"] ?? "" })))
-)
+export const main = Credits.getCredits.pipe(Effect.provide(Layer.merge(AppHttpClient, OpenRouterLive)))

@@ -415,7 +415,9 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
 }
 
 /**
- * Bad input: nothing was sent. `field` names the input, `expected` what it must be.
+ * Bad input or a bad setting, refused before anything was sent. `operation` is the API operation that was not sent
+ * (`getCredits`), or the SDK function that checked it (`SpendGuard.require`, `Monitor.watchBalance`), which sends
+ * nothing itself; `field` names the input, `expected` what it must be.
  *
  * @since 0.1.0
  */
@@ -445,7 +447,11 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
   }
 
   override get message(): string {
-    return `${this.operation} was not sent: "${this.field}" must be ${this.expected}.`
+    // API operations are named as the API names them (`getCredits`); the SDK's own functions by module.
+    const refused = this.operation.includes(".")
+      ? `${this.operation} refused its input`
+      : `${this.operation} was not sent`
+    return `${refused}: "${this.field}" must be ${this.expected}.`
   }
 }
 
@@ -455,10 +461,12 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
  * - `ConnectionRefused`, `HostNotFound`, `InvalidUrl`: the request never left, so retrying cannot duplicate it.
  * - `Transport`: sending failed; the server may or may not have seen the request.
  * - `ResponseBody`: the response started but could not be read to the end.
- * - `Redirected`: OpenRouter's answer was a redirect that the provided `HttpClient` followed to another origin
- *   (middleware such as `HttpClient.followRedirects`). On a `fetch` transport the SDK refuses to send the request
- *   there; on any other the client already sent it, credentials included: remove that middleware from the client
- *   OpenRouter calls run on.
+ * - `Redirected`: OpenRouter's answer was a redirect that the provided `HttpClient` tried to follow (middleware
+ *   such as `HttpClient.followRedirects`): the SDK refused to send the request on.
+ * - `Repeated`: the provided `HttpClient` tried to send the request again within one attempt (retry middleware
+ *   such as `HttpClient.retryTransient`, or a `transform` that runs the send twice): the SDK refused the repeat
+ *   before it left. The first request was sent: its outcome is unknown.
+ * - `Closed`: the transport was closed (its layer's scope ended) before the request was sent.
  *
  * @since 0.1.0
  */
@@ -468,8 +476,18 @@ export const ConnectionFailure = Schema.Literals([
   "InvalidUrl",
   "Transport",
   "ResponseBody",
-  "Redirected"
+  "Redirected",
+  "Repeated",
+  "Closed"
 ])
+
+const originOfUrl = (url: string): string => {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(url)
+  return match?.[0] ?? url
+}
+
+const OWN_TRANSPORT =
+  "OpenRouter calls retry on the SDK's own schedule (Retry): run them on a transport of their own, OpenRouterConfig.layerClient with HttpLayer.layer or NodeLayer.layer, or remove that middleware from the HttpClient they run on."
 
 /**
  * The request could not be sent, or the response could not be read.
@@ -514,7 +532,19 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
     if (this.reason === "Redirected") {
       return `${
         describe(this)
-      }: ${this.detail}. The API does not redirect and the SDK does not follow redirects: check baseUrl, and remove redirect-following middleware (HttpClient.followRedirects) from the HttpClient OpenRouter calls run on.`
+      }: ${this.detail}. The API does not redirect and the SDK does not follow redirects: check the base URL (${
+        originOfUrl(this.url)
+      }). ${OWN_TRANSPORT}`
+    }
+    if (this.reason === "Repeated") {
+      return `${
+        describe(this)
+      }: ${this.detail}. The API has no idempotency key, so a repeat could act twice. ${OWN_TRANSPORT}`
+    }
+    if (this.reason === "Closed") {
+      return `${
+        describe(this)
+      }: the HttpClient's transport is closed (${this.detail}): the scope of the layer that made it has ended, for example under an Effect.provide of its own. Build what makes OpenRouter calls (a SpendGuard, a watch) where that layer lives: as a layer beside it, or inside its scope.`
     }
     const what = this.reason === "ResponseBody"
       ? "reading the response failed"
@@ -525,7 +555,9 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
       : this.reason === "HostNotFound"
       ? "the host name could not be resolved"
       : "the request could not be sent"
-    return `${describe(this)}: ${what} (${this.detail}). Check the network and OPENROUTER_BASE_URL.`
+    return `${describe(this)}: ${what} (${this.detail}). Check the network and the base URL in use (${
+      originOfUrl(this.url)
+    }).`
   }
 }
 
@@ -641,6 +673,96 @@ export class InsufficientCreditsError extends /* @__PURE__ */ Schema.TaggedError
 }
 
 /**
+ * What the key in use may spend cannot be known: it is an ordinary key without a spending limit, so `GET /key`
+ * says nothing of what is left, and it may not read the account's balance (`GET /credits` needs a management
+ * key). A spend guard or a watch of the key source fails with this rather than let work through unguarded.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ *
+ * console.log(new Errors.NoSpendingLimitError({ label: "sk-or-v1-abc...xyz" }).message)
+ * ```
+ * @since 1.1.0
+ * @category errors
+ */
+export class NoSpendingLimitError extends /* @__PURE__ */ Schema.TaggedError<NoSpendingLimitError>()(
+  "NoSpendingLimitError",
+  {
+    /** The key's label as OpenRouter shows it (never the key). */
+    label: Schema.String
+  }
+) {
+  /**
+   * @since 1.1.0
+   * @category type ids
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 1.1.0
+   */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
+  override get message(): string {
+    return `The key ${this.label} has no spending limit, so GET /key says nothing of what is left, and an ordinary key may not read the account's balance (GET /credits needs a management key). Set a limit on the key at https://openrouter.ai/settings/keys, or watch the account (source: "account") with a management key.`
+  }
+}
+
+/**
+ * A layer of the SDK cannot run on this process's runtime: `NodeLayer.layer` needs a newer Node.js than the one
+ * running. Raised when the layer is built, before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "openrouter-effect"
+ *
+ * const error = new Errors.UnsupportedRuntimeError({ layer: "NodeLayer.layer", required: ">= 22.19.0", found: "20.20.2" })
+ * console.log(error.message)
+ * ```
+ * @since 1.1.0
+ * @category errors
+ */
+export class UnsupportedRuntimeError extends /* @__PURE__ */ Schema.TaggedError<UnsupportedRuntimeError>()(
+  "UnsupportedRuntimeError",
+  {
+    /** The layer that cannot run. */
+    layer: Schema.String,
+    /** The Node.js versions it runs on. */
+    required: Schema.String,
+    /** The Node.js version of this process. */
+    found: Schema.String
+  }
+) {
+  /**
+   * @since 1.1.0
+   * @category type ids
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * The fields as JSON, with the `message` that says what happened and what to do.
+   *
+   * @since 1.1.0
+   */
+  override toJSON(): unknown {
+    return toJSON(this)
+  }
+
+  override get message(): string {
+    return `${this.layer} needs Node.js ${this.required} (the undici that @effect/platform-node loads relies on it); this process runs Node.js ${this.found}. Upgrade Node.js, or use HttpLayer.layer (fetch).`
+  }
+}
+
+/**
  * A non-2xx answer from OpenRouter.
  *
  * @since 0.1.0
@@ -689,7 +811,7 @@ export type CreateCoinbaseChargeError = GetCreditsError | GoneResponseError
  * @since 0.1.0
  * @category models
  */
-export type OpenRouterError = CreateCoinbaseChargeError | InsufficientCreditsError
+export type OpenRouterError = CreateCoinbaseChargeError | InsufficientCreditsError | NoSpendingLimitError
 
 /**
  * Whether a value is one of this SDK's errors: it carries the SDK's {@link TypeId} brand, so a foreign object

@@ -12,7 +12,9 @@ import { markOwn } from "./internal/deadline.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
- * The default transport: `FetchHttpClient` from `effect/http` (the platform's global `fetch`).
+ * The default transport: `FetchHttpClient` from `effect/http` (the platform's global `fetch`), as it is:
+ * provided app-wide, the app's own requests behave as on `FetchHttpClient.layer` (redirects followed). The SDK's
+ * requests, and only they, are sent with `redirect: "manual"`.
  *
  * The per-attempt timeout aborts the request through its `AbortSignal`, on the calling fiber. A
  * `FetchHttpClient.Fetch` of your own must honour `init.signal`. Any other `HttpClient` you provide
@@ -23,10 +25,7 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
   /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
-  /* @__PURE__ */ Layer.provide(
-    FetchHttpClient.layer,
-    /* @__PURE__ */ Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" })
-  )
+  FetchHttpClient.layer
 )
 
 /**

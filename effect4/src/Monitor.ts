@@ -11,12 +11,14 @@ import type * as HttpClient from "effect/http/HttpClient"
 import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import type * as Errors from "./Errors.js"
-import { readRemaining } from "./internal/remaining.js"
+import * as Errors from "./Errors.js"
+import { checkDollars, checkSource } from "./internal/options.js"
+import { type ReadError, readRemaining } from "./internal/remaining.js"
 import type { OpenRouterConfig } from "./OpenRouterConfig.js"
 
 /**
- * What a watch reports. Amounts are US dollars; `remaining` is `null` for a key without a spending limit.
+ * What a watch reports. Amounts are US dollars; `source` says where a reading comes from (a watch of the key
+ * reads the account's balance too when the key is a management key, and reports whichever is less).
  *
  * - `Observed`: the first reading.
  * - `Changed`: a reading that differs from the one before.
@@ -28,11 +30,11 @@ import type { OpenRouterConfig } from "./OpenRouterConfig.js"
  * @category models
  */
 export type BalanceEvent = Data.TaggedEnum<{
-  Observed: { readonly source: Errors.CreditSource; readonly remaining: number | null; readonly at: Date }
+  Observed: { readonly source: Errors.CreditSource; readonly remaining: number; readonly at: Date }
   Changed: {
     readonly source: Errors.CreditSource
-    readonly previous: number | null
-    readonly remaining: number | null
+    readonly previous: number
+    readonly remaining: number
     readonly at: Date
   }
   Low: {
@@ -72,7 +74,9 @@ export const BalanceEvent = Data.taggedEnum<BalanceEvent>()
 
 /**
  * The errors that end a watch: no retry will fix them. A 401 (the key is missing, revoked or unknown), a 403
- * (an ordinary key watching the account: watch `source: "key"` instead), or settings that cannot be used.
+ * (an ordinary key watching the account: watch `source: "key"` instead), an ordinary key without a spending limit
+ * watched as the key source (nothing it may read bounds it), or settings that cannot be used (checked before the
+ * first poll).
  *
  * @since 0.3.0
  * @category models
@@ -81,6 +85,7 @@ export type WatchError =
   | Errors.UnauthorizedResponseError
   | Errors.ForbiddenResponseError
   | Errors.RequestValidationError
+  | Errors.NoSpendingLimitError
 
 /**
  * How to watch.
@@ -89,11 +94,14 @@ export type WatchError =
  * @category models
  */
 export interface WatchOptions<Out = unknown, R = never> {
-  /** `"account"` (`GET /credits`, needs a management key) or `"key"` (`GET /key`, any key). Default `"account"`. */
+  /**
+   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, its own limit
+   * (`GET /key`, any key) and, for a management key, the account's balance too. Default `"account"`.
+   */
   readonly source?: Errors.CreditSource | undefined
   /** When to poll again after each poll (the first is at once). Default {@link defaultSchedule}. */
   readonly schedule?: Schedule.Schedule<Out, unknown, never, R> | undefined
-  /** Say `Low` once when what is left falls below this. Unset: no `Low` or `Recovered`. */
+  /** Say `Low` once when what is left falls below this many US dollars. Unset: no `Low` or `Recovered`. */
   readonly low?: number | undefined
   /**
    * Say `Recovered` once when, after a `Low`, what is left is back at or above this. Default `low`; set it
@@ -118,14 +126,23 @@ export interface WatchOptions<Out = unknown, R = never> {
  */
 export const defaultSchedule: Schedule.Schedule<number> = Schedule.spaced("5 minutes")
 
-const isFatal = (error: Errors.GetCreditsError): error is WatchError =>
+const isFatal = (error: ReadError): error is WatchError =>
   error._tag === "UnauthorizedResponseError" || error._tag === "ForbiddenResponseError" ||
-  error._tag === "RequestValidationError"
+  error._tag === "RequestValidationError" || error._tag === "NoSpendingLimitError"
 
 interface WatchState {
-  readonly seen: boolean
-  readonly previous: number | null
+  readonly previous: number | undefined
   readonly low: boolean
+}
+
+const checkOptions = (options: WatchOptions<unknown, unknown>): Errors.RequestValidationError | undefined => {
+  const operation = "Monitor.watchBalance"
+  return checkSource(operation, options.source ?? "account") ??
+    (options.low === undefined ? undefined : checkDollars(operation, "low", options.low)) ??
+    (options.recover === undefined ? undefined : checkDollars(operation, "recover", options.recover)) ??
+    (options.schedule === undefined || Schedule.isSchedule(options.schedule)
+      ? undefined
+      : new Errors.RequestValidationError({ operation, field: "schedule", expected: "a Schedule" }))
 }
 
 /**
@@ -156,6 +173,8 @@ interface WatchState {
 export const watchBalance = <Out = number, R = never>(
   options: WatchOptions<Out, R> = {}
 ): Stream.Stream<BalanceEvent, WatchError, OpenRouterConfig | HttpClient.HttpClient | R> => {
+  const invalid = checkOptions(options)
+  if (invalid !== undefined) return Stream.fail(invalid)
   const source = options.source ?? "account"
   const low = options.low
   const recover = low === undefined ? undefined : Math.max(low, options.recover ?? low)
@@ -167,29 +186,29 @@ export const watchBalance = <Out = number, R = never>(
         ? Effect.fail(read.failure)
         : Effect.map(Clock.currentTimeMillis, (now) => ({ read, at: new Date(now) }))
   )
-  const initial: WatchState = { seen: false, previous: null, low: false }
+  const initial: WatchState = { previous: undefined, low: false }
   return Stream.fromEffectSchedule(poll, schedule).pipe(
     Stream.mapAccum(() => initial, (state, { at, read }): readonly [WatchState, ReadonlyArray<BalanceEvent>] => {
       if (Result.isFailure(read)) {
-        return [state, [BalanceEvent.Unavailable({ source, error: read.failure, at })]]
+        return [state, [BalanceEvent.Unavailable({ source, error: read.failure as Errors.GetCreditsError, at })]]
       }
-      const remaining = read.success
+      const { remaining, source: from } = read.success
       const events: Array<BalanceEvent> = []
-      if (!state.seen) events.push(BalanceEvent.Observed({ source, remaining, at }))
+      if (state.previous === undefined) events.push(BalanceEvent.Observed({ source: from, remaining, at }))
       else if (remaining !== state.previous) {
-        events.push(BalanceEvent.Changed({ source, previous: state.previous, remaining, at }))
+        events.push(BalanceEvent.Changed({ source: from, previous: state.previous, remaining, at }))
       }
       let isLow = state.low
-      if (low !== undefined && recover !== undefined && remaining !== null) {
+      if (low !== undefined && recover !== undefined) {
         if (!isLow && remaining < low) {
           isLow = true
-          events.push(BalanceEvent.Low({ source, remaining, threshold: low, at }))
+          events.push(BalanceEvent.Low({ source: from, remaining, threshold: low, at }))
         } else if (isLow && remaining >= recover) {
           isLow = false
-          events.push(BalanceEvent.Recovered({ source, remaining, threshold: recover, at }))
+          events.push(BalanceEvent.Recovered({ source: from, remaining, threshold: recover, at }))
         }
       }
-      return [{ seen: true, previous: remaining, low: isLow }, events]
+      return [{ previous: remaining, low: isLow }, events]
     })
   )
 }

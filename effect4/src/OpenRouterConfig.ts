@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -286,6 +287,9 @@ export const layerConfigClient: Layer.Layer<OpenRouterConfig, Config.ConfigError
     )
   )
 
+const MISSING_KEY =
+  "OPENROUTER_API_KEY is not set. Create a key at https://openrouter.ai/settings/keys (GET /credits needs a management key; any key reads GET /key) and export it as OPENROUTER_API_KEY, or give it to OpenRouterConfig.layer({ apiKey })."
+
 /**
  * The settings as an Effect `Config`, read from `OPENROUTER_API_KEY` (required, redacted),
  * `OPENROUTER_BASE_URL`, `OPENROUTER_HTTP_REFERER`, `OPENROUTER_APP_TITLE` and
@@ -296,7 +300,13 @@ export const layerConfigClient: Layer.Layer<OpenRouterConfig, Config.ConfigError
  */
 export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
   /* @__PURE__ */ Config.all({
-    apiKey: /* @__PURE__ */ Config.Redacted("OPENROUTER_API_KEY"),
+    apiKey: /* @__PURE__ */ Config.flatMap(
+      /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.String("OPENROUTER_API_KEY")),
+      (key) =>
+        Option.isSome(key) && key.value.trim() !== ""
+          ? Config.succeed(Redacted.make(key.value))
+          : Config.fail(new ConfigProvider.SourceError({ message: MISSING_KEY }))
+    ),
     baseUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.String("OPENROUTER_BASE_URL")),
     appUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.String("OPENROUTER_HTTP_REFERER")),
     appTitle: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.String("OPENROUTER_APP_TITLE")),

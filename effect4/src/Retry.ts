@@ -51,7 +51,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 
 /**
  * Whether a failure may pass if the call is made again: 408, 429, 500, 502, 503, 504, 524, 529,
- * a connection error (but an invalid URL or a followed redirect) or a timeout. Never 400, 401, 403, 404, 410, nor input or
+ * a connection error (but an invalid URL, a redirect or a closed transport) or a timeout. Never 400, 401, 403, 404, 410, nor input or
  * decoding errors.
  *
  * @since 0.1.0
@@ -60,7 +60,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
 export const isTransient = (error: Errors.OpenRouterError): boolean => {
   switch (error._tag) {
     case "ConnectionError":
-      return error.reason !== "InvalidUrl" && error.reason !== "Redirected"
+      return error.reason !== "InvalidUrl" && error.reason !== "Redirected" && error.reason !== "Closed"
     case "RequestTimeoutError":
       return true
     case "TooManyRequestsResponseError":

@@ -10,16 +10,18 @@ import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Errors from "./Errors.js"
+import { checkDollars, checkSource, decodeSpan } from "./internal/options.js"
 import { readRemaining } from "./internal/remaining.js"
 import type { OpenRouterConfig } from "./OpenRouterConfig.js"
 
 /**
- * What a spend guard can fail with: the refusal, or the read's own typed errors.
+ * What a spend guard can fail with: the refusal, the read's own typed errors, or `NoSpendingLimitError` for an
+ * ordinary key whose spending nothing it may read bounds.
  *
  * @since 0.3.0
  * @category models
  */
-export type SpendGuardError = Errors.InsufficientCreditsError | Errors.GetCreditsError
+export type SpendGuardError = Errors.InsufficientCreditsError | Errors.GetCreditsError | Errors.NoSpendingLimitError
 
 /**
  * A spend guard.
@@ -31,12 +33,12 @@ export interface Service {
   /** Where it reads what is left. */
   readonly source: Errors.CreditSource
   /**
-   * Succeeds if at least `amount` US dollars are left (always, for a key without a spending limit); fails with
-   * `InsufficientCreditsError` otherwise, or with the read's error if what is left could not be read.
+   * Succeeds if at least `amount` US dollars are left; fails with `InsufficientCreditsError` otherwise, or with the
+   * read's error if what is left could not be read. Never passes on what it cannot read.
    */
   readonly require: (amount: number) => Effect.Effect<void, SpendGuardError>
-  /** What is left, as last read (at most `ttl` ago); `null` for a key without a spending limit. */
-  readonly remaining: Effect.Effect<number | null, Errors.GetCreditsError>
+  /** What is left, as last read (at most `ttl` ago). */
+  readonly remaining: Effect.Effect<number, Exclude<SpendGuardError, Errors.InsufficientCreditsError>>
 }
 
 /**
@@ -61,21 +63,18 @@ export class SpendGuard extends Context.Service<SpendGuard, Service>()("openrout
  * @category models
  */
 export interface Options {
-  /** `"account"` (`GET /credits`, needs a management key) or `"key"` (`GET /key`, any key). Default `"account"`. */
+  /**
+   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, its own limit
+   * (`GET /key`, any key) and, for a management key, the account's balance too. Default `"account"`.
+   */
   readonly source?: Errors.CreditSource | undefined
   /**
    * How long a reading is trusted: at most one request per `ttl`, whatever the number of callers. A failed read
-   * is kept as long, so an outage costs one request per `ttl` too. Default 30 seconds.
+   * is kept as long, so an outage costs one request per `ttl` too. A finite duration above zero; default 30
+   * seconds.
    */
   readonly ttl?: Duration.Input | undefined
 }
-
-const amountError = (amount: number) =>
-  new Errors.RequestValidationError({
-    operation: "SpendGuard.require",
-    field: "amount",
-    expected: `a finite number of US dollars, 0 or more (got ${String(amount)})`
-  })
 
 /**
  * Makes a spend guard over the `OpenRouterConfig` and `HttpClient` in context. Concurrent callers share one
@@ -100,21 +99,26 @@ const amountError = (amount: number) =>
  */
 export const make = (
   options: Options = {}
-): Effect.Effect<Service, never, OpenRouterConfig | HttpClient.HttpClient> => {
+): Effect.Effect<Service, Errors.RequestValidationError, OpenRouterConfig | HttpClient.HttpClient> => {
   const source = options.source ?? "account"
+  const ttl = decodeSpan("SpendGuard.make", "ttl", options.ttl ?? "30 seconds")
+  const invalid = checkSource("SpendGuard.make", source) ?? (Duration.isDuration(ttl) ? undefined : ttl)
+  if (invalid !== undefined) return Effect.fail(invalid)
   return Effect.contextWith((context: Context.Context<OpenRouterConfig | HttpClient.HttpClient>) =>
-    Effect.cachedWithTTL(Effect.provideContext(readRemaining(source), context), options.ttl ?? "30 seconds")
+    Effect.cachedWithTTL(Effect.provideContext(readRemaining(source), context), ttl as Duration.Duration)
   ).pipe(Effect.map(
-    (remaining): Service => ({
+    (read): Service => ({
       source,
-      remaining,
-      require: (amount) =>
-        Number.isFinite(amount) && amount >= 0
-          ? Effect.flatMap(remaining, (left) =>
-            left === null || left >= amount
-              ? Effect.void
-              : Effect.fail(new Errors.InsufficientCreditsError({ remaining: left, required: amount, source })))
-          : Effect.fail(amountError(amount))
+      remaining: Effect.map(read, (left) => left.remaining),
+      require: (amount) => {
+        const refused = checkDollars("SpendGuard.require", "amount", amount)
+        return refused !== undefined ? Effect.fail(refused) : Effect.flatMap(read, (left) =>
+          left.remaining >= amount
+            ? Effect.void
+            : Effect.fail(
+              new Errors.InsufficientCreditsError({ remaining: left.remaining, required: amount, source: left.source })
+            ))
+      }
     })
   ))
 }
@@ -135,7 +139,8 @@ export const make = (
  */
 export const layer = (
   options: Options = {}
-): Layer.Layer<SpendGuard, never, OpenRouterConfig | HttpClient.HttpClient> => Layer.effect(SpendGuard, make(options))
+): Layer.Layer<SpendGuard, Errors.RequestValidationError, OpenRouterConfig | HttpClient.HttpClient> =>
+  Layer.effect(SpendGuard, make(options))
 
 /**
  * Requires `amount` US dollars to be left, through the {@link SpendGuard} in context.

@@ -151,15 +151,45 @@ describe("Monitor.watchBalance", () => {
       expect(emulator.requests.every((r) => r.path === "/api/v1/key")).toBe(true)
     }).pipe(Effect.provide(emulated(OpenRouterTest.ordinaryKey))))
 
-  it.effect("key without a limit: observed as null, never low", () =>
+  it.effect("a management key (no limit of its own) is watched on the account, and alerts there", () =>
     Effect.gen(function*() {
-      const said = yield* Monitor.watchBalance({ source: "key", schedule: Schedule.recurs(2), low: 5 }).pipe(
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setBalance({ totalCredits: 3, totalUsage: 0 })
+      const said = yield* Monitor.watchBalance({ source: "key", schedule: Schedule.recurs(1), low: 5 }).pipe(
         Stream.map(describeEvent),
         Stream.runCollect
       )
-      expect([...said]).toEqual(["Observed null"])
-      expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(3)
+      expect([...said]).toEqual(["Observed 3", "Low 3 < 5"])
+      expect(emulator.requests.map((r) => r.route)).toEqual(["GET /key", "GET /credits", "GET /key", "GET /credits"])
     }).pipe(Effect.provide(emulated(OpenRouterTest.managementKey))))
+
+  it.effect("an ordinary key without a limit ends the watch with NoSpendingLimitError: never a silent watch", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setKeyLimit({ limit: null, usage: 0 })
+      const error = yield* Monitor.watchBalance({ source: "key", low: 5 }).pipe(Stream.runDrain, Effect.flip)
+      expect(error._tag).toBe("NoSpendingLimitError")
+      expect(error.message).toContain("Set a limit on the key")
+      expect(emulator.counts.requests).toBe(1)
+    }).pipe(Effect.provide(emulated(OpenRouterTest.ordinaryKey))))
+
+  it.effect.each(
+    [
+      ["low", { low: Number.NaN }, "got NaN"],
+      ["low", { low: -1 }, "got -1"],
+      ["low", { low: "5" }, "got the string \"5\""],
+      ["recover", { low: 5, recover: Number.POSITIVE_INFINITY }, "got Infinity"],
+      ["source", { source: "acount" }, "got the string \"acount\""],
+      ["schedule", { schedule: "5 minutes" }, "a Schedule"]
+    ] as const
+  )("%s refused before any request: %j", ([field, options, says]) =>
+    Effect.gen(function*() {
+      const error = yield* Monitor.watchBalance(options as Monitor.WatchOptions).pipe(Stream.runDrain, Effect.flip)
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "Monitor.watchBalance", field })
+      expect(error.message).toContain(says)
+      expect(error.message).not.toContain("was not sent")
+      expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
+    }).pipe(Effect.provide(emulated())))
 
   it.effect("the default schedule polls every 5 minutes", () =>
     Effect.gen(function*() {

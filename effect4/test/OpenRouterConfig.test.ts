@@ -48,12 +48,19 @@ describe("OpenRouterConfig", () => {
       expect(settings.appCategories).toBe("cli-agent,cloud-agent")
     }))
 
-  it.effect("layerConfig without OPENROUTER_API_KEY fails with a ConfigError naming it", () =>
-    Effect.gen(function*() {
-      const error = yield* Effect.flip(fromEnv({}))
-      expect(error).toBeInstanceOf(Config.ConfigError)
-      expect(String(error)).toContain("OPENROUTER_API_KEY")
-    }))
+  it.effect.each([["unset", {}], ["empty", { OPENROUTER_API_KEY: " " }]] as const)(
+    "layerConfig with OPENROUTER_API_KEY %s: a ConfigError that says it is not set and where to get a key",
+    ([, env]) =>
+      Effect.gen(function*() {
+        const error = yield* Effect.flip(fromEnv(env))
+        expect(error).toBeInstanceOf(Config.ConfigError)
+        expect(String(error)).toContain("OPENROUTER_API_KEY is not set")
+        expect(error.message).toContain(
+          "OPENROUTER_API_KEY is not set. Create a key at https://openrouter.ai/settings/keys"
+        )
+        expect(error.message).not.toContain("Expected string")
+      })
+  )
 
   it.effect("layer provides what make returns", () =>
     Effect.gen(function*() {

@@ -331,3 +331,18 @@ describe("against the loopback server", () => {
       expect(emulator.requests).toHaveLength(3)
     }))
 })
+
+describe("a schedule of the user's under TestClock", () => {
+  it.effect("jittered waits are kept in whole milliseconds: Effect 3's TestClock never reaches a fractional instant", () =>
+    Effect.gen(function*() {
+      const jittered = Schedule.max([Schedule.jittered(Schedule.exponential("100 millis")), Schedule.recurs(3)])
+      for (let run = 0; run < 25; run++) {
+        const { result, waits } = yield* drive(
+          Credits.getCredits.pipe(Retry.withSchedule(jittered)),
+          [failing(500), failing(503), failing(500)]
+        )
+        expect(result._tag).toBe("Success")
+        expect(waits.every(Number.isInteger)).toBe(true)
+      }
+    }))
+})

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Duration, Effect, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { Retry, SpendGuard } from "openrouter-effect"
+import { type Errors, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
+import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
+import { API_KEY, creditsBody } from "../../shared/fixtures.js"
+import { rawServer } from "./support/rawServer.js"
 
 const emulated = (apiKey = OpenRouterTest.managementKey) =>
   OpenRouterTest.layer({ config: { apiKey, retry: Retry.none } })
@@ -45,7 +48,7 @@ describe("SpendGuard", () => {
       expect(yield* guard.remaining).toBe(74.75)
     }).pipe(Effect.provide(emulated())))
 
-  it.effect("key source: the key's limit; a key without a limit is never refused", () =>
+  it.effect("key source: the key's limit; an ordinary key without one is refused, never let through", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       const limited = yield* SpendGuard.make({ source: "key" })
@@ -54,9 +57,37 @@ describe("SpendGuard", () => {
       expect(error.message).toContain("key's spending limit (GET /key)")
       yield* emulator.setKeyLimit({ limit: null, usage: 1_000 })
       const unlimited = yield* SpendGuard.make({ source: "key" })
-      yield* unlimited.require(1_000_000)
-      expect(yield* unlimited.remaining).toBeNull()
+      const refused = yield* Effect.flip(unlimited.require(1_000_000))
+      expect(refused._tag).toBe("NoSpendingLimitError")
+      expect(refused.message).toContain("source: \"account\"")
+      expect(yield* Effect.flip(unlimited.remaining)).toMatchObject({ _tag: "NoSpendingLimitError" })
     }).pipe(Effect.provide(emulated(OpenRouterTest.ordinaryKey))))
+
+  it.effect("key source on a management key (no limit of its own): the account's balance guards it", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.setBalance({ totalCredits: 0, totalUsage: 0 })
+      const guard = yield* SpendGuard.make({ source: "key" })
+      const error = yield* Effect.flip(guard.require(1_000_000))
+      expect(error).toMatchObject({ _tag: "InsufficientCreditsError", remaining: 0, source: "account" })
+      expect(error.message).toContain("on the account (GET /credits)")
+    }).pipe(Effect.provide(emulated(OpenRouterTest.managementKey))))
+
+  it.effect.each(
+    [
+      ["ttl", { ttl: "-5 seconds" }],
+      ["ttl", { ttl: Duration.infinity }],
+      ["ttl", { ttl: "soon" }],
+      ["ttl", { ttl: 0 }],
+      ["source", { source: "keys" }]
+    ] as const
+  )("%s refused when the guard is made: %j", ([field, options]) =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(SpendGuard.make(options as SpendGuard.Options))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "SpendGuard.make", field })
+      expect(error.message).toContain("SpendGuard.make refused its input")
+      expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
+    }).pipe(Effect.provide(emulated())))
 
   it.effect("a failed read surfaces as the read's typed error, one request for all callers", () =>
     Effect.gen(function*() {
@@ -80,9 +111,18 @@ describe("SpendGuard", () => {
           field: "amount",
           expected: `a finite number of US dollars, 0 or more (got ${String(amount)})`
         })
+        expect(error.message).toMatch(/^SpendGuard.require refused its input: /)
         expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
       }).pipe(Effect.provide(emulated()))
   )
+
+  it.effect("an amount given as a string is shown as one, and refused", () =>
+    Effect.gen(function*() {
+      const guard = yield* SpendGuard.make()
+      const error = yield* Effect.flip(guard.require("5" as unknown as number))
+      expect(error.message).toContain("(got the string \"5\")")
+      expect(error.message).not.toContain("was not sent")
+    }).pipe(Effect.provide(emulated())))
 
   it.effect("a requirement of exactly what is left, or of 0, passes", () =>
     Effect.gen(function*() {
@@ -98,4 +138,30 @@ describe("SpendGuard", () => {
       const error = yield* Effect.flip(SpendGuard.require(100))
       expect(error._tag).toBe("InsufficientCreditsError")
     }).pipe(Effect.provide(SpendGuard.layer().pipe(Layer.provideMerge(emulated())))))
+})
+
+describe("a guard whose transport was closed", () => {
+  it.effect(
+    "made under an Effect.provide of its own (NodeLayer.layer): fails at once, saying the transport's scope ended",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* rawServer((_, response) => {
+          response.writeHead(200, { "content-type": "application/json" })
+          response.end(JSON.stringify(creditsBody))
+        })
+        const guard = yield* SpendGuard.make().pipe(
+          Effect.provide(
+            Layer.merge(
+              OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` }),
+              NodeLayer.layer
+            )
+          )
+        )
+        const error = yield* Effect.flip(guard.require(1))
+        expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Closed", attempts: 1 })
+        expect(error.message).toContain("where that layer lives")
+        expect(Retry.isTransient(error as Errors.OpenRouterError)).toBe(false)
+        expect(server.seen).toHaveLength(0)
+      })
+  )
 })

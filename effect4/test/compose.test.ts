@@ -33,4 +33,19 @@ describe("examples/compose.ts (the README quick start) runs as shown", () => {
         ["POST /credits/coinbase", "ordinary"]
       ])
     }))
+
+  it("without OPENROUTER_API_KEY: exits 1, saying that it is not set and where to get a key", async () => {
+    const env: Record<string, string | undefined> = { ...process.env }
+    delete env["OPENROUTER_API_KEY"]
+    const failed = await run(
+      process.execPath,
+      ["--conditions=@openrouter-effect/source", "--import", "tsx", "examples/compose.ts"],
+      { cwd: root, timeout: 60_000, env }
+    ).then(() => undefined, (error: { code: number; stdout: string; stderr: string }) => error)
+    expect(failed?.code).toBe(1)
+    const printed = `${failed?.stdout}${failed?.stderr}`
+    expect(printed).toContain("OPENROUTER_API_KEY is not set")
+    expect(printed).toContain("https://openrouter.ai/settings/keys")
+    expect(printed).not.toContain("[object Object]")
+  })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { ConfigProvider, Effect, Fiber, Layer } from "effect"
 import { TestClock, TestConsole } from "effect/testing"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
-import { AppHttpClient, openRouterLive } from "../examples/own-transport.js"
+import { AppHttpClient, OpenRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
 import { advancing } from "./support/clock.js"
 import { untilRequests } from "./support/emulated.js"
@@ -54,10 +54,13 @@ describe("examples/own-transport.ts runs as the README says", () => {
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve()
       const balance = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(
-          AppHttpClient,
-          openRouterLive({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
-        ))
+        Effect.provide(Layer.merge(AppHttpClient, OpenRouterLive)),
+        Effect.provideService(
+          ConfigProvider.ConfigProvider,
+          ConfigProvider.fromEnv({
+            env: { OPENROUTER_API_KEY: OpenRouterTest.managementKey, OPENROUTER_BASE_URL: url }
+          })
+        )
       )
       expect(balance.remaining).toBe(74.75)
       expect(emulator.requests[0]!.headers["x-internal-token"]).toBeUndefined()

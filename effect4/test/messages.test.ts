@@ -14,13 +14,16 @@ describe("ConnectionError says what went wrong, by reason", () => {
       ["InvalidUrl", "the URL is invalid (check baseUrl)"],
       ["Transport", "the request could not be sent"],
       ["ResponseBody", "reading the response failed"],
-      ["Redirected", "remove redirect-following middleware"]
+      ["Redirected", "OpenRouterConfig.layerClient"],
+      ["Repeated", "no idempotency key"],
+      ["Closed", "the scope of the layer that made it has ended"]
     ] as const
   )("%s: %s", (reason, says) => {
     const error = new Errors.ConnectionError({ ...at, reason, detail: "the transport's words" })
     expect(error.message).toContain(says)
     expect(error.message.startsWith("GET /api/v1/credits: ")).toBe(true)
     expect(error.message).toContain("the transport's words")
+    expect(error.message).not.toContain("OPENROUTER_BASE_URL")
     for (
       const [other, phrase] of [
         ["ConnectionRefused", "refused"],

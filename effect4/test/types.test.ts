@@ -52,28 +52,38 @@ describe("monitoring and guards", () => {
       Stream.Stream<Monitor.BalanceEvent, Monitor.WatchError, Requirements>
     >()
     expectTypeOf<Monitor.WatchError["_tag"]>().toEqualTypeOf<
-      "UnauthorizedResponseError" | "ForbiddenResponseError" | "RequestValidationError"
+      "UnauthorizedResponseError" | "ForbiddenResponseError" | "RequestValidationError" | "NoSpendingLimitError"
     >()
   })
 
-  it("a guard fails with the refusal or the read's errors, and catchTag narrows to the refusal", () => {
+  it("a guard fails with the refusal, the read's errors or an unbounded key, and catchTag narrows", () => {
     expectTypeOf(SpendGuard.require(1)).toEqualTypeOf<
-      Effect.Effect<void, Errors.InsufficientCreditsError | Errors.GetCreditsError, SpendGuard.SpendGuard>
+      Effect.Effect<
+        void,
+        Errors.InsufficientCreditsError | Errors.GetCreditsError | Errors.NoSpendingLimitError,
+        SpendGuard.SpendGuard
+      >
     >()
     const handled = SpendGuard.require(1).pipe(
       Effect.catchTag("InsufficientCreditsError", (e) => Effect.succeed(e.remaining))
     )
-    expectTypeOf(handled).toEqualTypeOf<Effect.Effect<number | void, Errors.GetCreditsError, SpendGuard.SpendGuard>>()
-    expectTypeOf(SpendGuard.make()).toEqualTypeOf<Effect.Effect<SpendGuard.Service, never, Requirements>>()
+    expectTypeOf(handled).toEqualTypeOf<
+      Effect.Effect<number | void, Errors.GetCreditsError | Errors.NoSpendingLimitError, SpendGuard.SpendGuard>
+    >()
+    expectTypeOf(SpendGuard.make()).toEqualTypeOf<
+      Effect.Effect<SpendGuard.Service, Errors.RequestValidationError, Requirements>
+    >()
   })
 })
 
 describe("the layers", () => {
   it("transports and settings", () => {
     expectTypeOf(HttpLayer.layer).toEqualTypeOf<Layer.Layer<HttpClient.HttpClient>>()
-    expectTypeOf(NodeLayer.layer).toEqualTypeOf<Layer.Layer<HttpClient.HttpClient>>()
+    expectTypeOf(NodeLayer.layer).toEqualTypeOf<Layer.Layer<HttpClient.HttpClient, Errors.UnsupportedRuntimeError>>()
     expectTypeOf(HttpLayer.layerFromEnv).toEqualTypeOf<Layer.Layer<Requirements, Config.ConfigError>>()
-    expectTypeOf(NodeLayer.layerFromEnv).toEqualTypeOf<Layer.Layer<Requirements, Config.ConfigError>>()
+    expectTypeOf(NodeLayer.layerFromEnv).toEqualTypeOf<
+      Layer.Layer<Requirements, Config.ConfigError | Errors.UnsupportedRuntimeError>
+    >()
     expectTypeOf(OpenRouterConfig.layer({ apiKey: "k" })).toEqualTypeOf<
       Layer.Layer<OpenRouterConfig.OpenRouterConfig>
     >()

@@ -183,21 +183,41 @@ const KNOWN_ROUTES = new Set<string>(Object.values(ROUTES))
 
 const cents = (usd: number): number => Math.round(usd * 100) / 100
 
+/** The first instant of the UTC month after `nowMillis`: when a monthly limit resets. */
+const nextMonth = (nowMillis: number): string => {
+  const now = new Date(nowMillis)
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString()
+}
+
 /**
- * The `data` of `GET /key` for a known key, with plausible figures: what OpenRouter shows of the key as its
- * label (never the key itself), its limit, and usage spread over the periods.
+ * The `data` of `GET /key` for a known key, in the shape the newest contract gives it (`spend-openapi.yaml`), with
+ * plausible figures: what OpenRouter shows of the key as its label (never the key itself), its limit as the
+ * key's own budget layer, and usage spread over the periods.
  */
 const keyData = (
   key: string,
   kind: "management" | "ordinary",
-  keyLimit: { readonly limit: number | null; readonly usage: number }
+  keyLimit: { readonly limit: number | null; readonly usage: number },
+  nowMillis: number
 ) => {
   const limit = kind === "management" ? null : keyLimit.limit
   const usage = kind === "management" ? 0 : keyLimit.usage
+  const remaining = limit === null ? null : cents(Math.max(0, limit - usage))
+  const budget = limit === null ? null : {
+    scope: "key_limit",
+    guardrail_id: null,
+    budget_id: null,
+    limit_usd: limit,
+    spend_usd: usage,
+    remaining_usd: remaining,
+    reset_interval: "monthly",
+    resets_at: nextMonth(nowMillis),
+    include_byok: false
+  }
   return {
     label: `${key.slice(0, 11)}...${key.slice(-3)}`,
     limit,
-    limit_remaining: limit === null ? null : cents(Math.max(0, limit - usage)),
+    limit_remaining: remaining,
     limit_reset: limit === null ? null : "monthly",
     usage,
     usage_daily: cents(usage / 10),
@@ -213,7 +233,13 @@ const keyData = (
     include_byok_in_limit: false,
     expires_at: null,
     creator_user_id: "user_emulator",
-    rate_limit: { requests: -1, interval: "10s", note: "This field is deprecated and safe to ignore." }
+    rate_limit: { requests: -1, interval: "10s", note: "This field is deprecated and safe to ignore." },
+    budgets: budget === null ? [] : [budget],
+    effective_budget: budget,
+    organization_id: null,
+    workspace_id: "ws_emulator",
+    allowed_data_regions: ["global"],
+    free_model_daily_requests: { used: 0, limit: 1000, remaining: 1000 }
   }
 }
 
@@ -359,7 +385,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     if (seen.key === "missing") return errorBody(401, "Missing Authentication header", "authentication")
     if (seen.key === "unknown") return errorBody(401, "User not found.", "authentication")
     if (seen.route === "GET /key") {
-      return json(200, { data: keyData(tokens.get(seen)!, seen.key, keyLimit) })
+      return json(200, { data: keyData(tokens.get(seen)!, seen.key, keyLimit, nowMillis) })
     }
     if (seen.route === "GET /credits") {
       return seen.key === "management"

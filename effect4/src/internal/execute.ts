@@ -1,15 +1,18 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import { identity } from "effect/Function"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import type * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Redacted from "effect/Redacted"
-import type * as Result from "effect/Result"
+import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import type * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
@@ -18,10 +21,10 @@ import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { isOwn, withAttempt } from "./deadline.js"
-import { withGuardedFetch } from "./guard.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
+import { PROBE_REACHED, PROBE_URL, probeGate, sendGate, SendRefused } from "./sendGate.js"
 import { USER_AGENT } from "./version.js"
 
 /**
@@ -96,8 +99,8 @@ const connectionError = (
     ? "ConnectionRefused"
     : code === "ENOTFOUND" || code === "EAI_AGAIN"
     ? "HostNotFound"
-    : code === "OPENROUTER_OTHER_ORIGIN"
-    ? "Redirected"
+    : code === "UND_ERR_DESTROYED"
+    ? "Closed"
     : "Transport"
   return new Errors.ConnectionError({
     method,
@@ -171,6 +174,11 @@ interface Transport {
    * stop the request.
    */
   readonly own: boolean
+  /**
+   * On a client the SDK did not make: whether its sends pass the send gate (`sendGate.ts`), as {@link probe}
+   * found; `undefined` until a probe has run.
+   */
+  gated: boolean | undefined
 }
 
 const transports = new WeakMap<HttpClient.HttpClient, Transport>()
@@ -188,12 +196,72 @@ const transportOf = (client: HttpClient.HttpClient): Transport => {
           ? client as unknown as HttpClient.HttpClient.With<HttpClientError.HttpClientError, SdkRequest>
           : HttpClient.mapRequestEffect(client, () => Effect.service(SdkRequest))
       ),
-      own
+      own,
+      gated: own ? true : undefined
     }
     transports.set(client, transport)
   }
   return transport
 }
+
+/**
+ * `context` with `predicate` asked about every request a client built on `HttpClient.make` sends. The platform
+ * asks it only while propagation is not disabled: it is not, for the attempt, and the predicate keeps the app's
+ * answer about tracing.
+ */
+const askingEachSend = <R>(
+  context: Context.Context<R>,
+  predicate: (request: HttpClientRequest.HttpClientRequest) => boolean
+): Context.Context<R> =>
+  Context.add(Context.add(context, HttpClient.TracerDisabledWhen, predicate), Tracer.DisablePropagation, false)
+
+/**
+ * Whether `transport`'s sends pass the send gate: a probe request goes through the client and must reach the
+ * predicate, which stops it before it leaves. Runs once per client.
+ */
+const probe = (transport: Transport): Effect.Effect<boolean> => {
+  if (transport.gated !== undefined) return Effect.succeed(transport.gated)
+  const request = HttpClientRequest.get(PROBE_URL)
+  return transport.scoped.execute(request).pipe(
+    Effect.updateContext((context: Context.Context<Scope.Scope>) =>
+      askingEachSend(Context.add(context, SdkRequest, request), probeGate(PROBE_URL))
+    ),
+    Effect.scoped,
+    Effect.exit,
+    Effect.map((exit) => {
+      transport.gated = Exit.isFailure(exit) && Result.getOrUndefined(Cause.findDefect(exit.cause)) === PROBE_REACHED
+      return transport.gated
+    })
+  )
+}
+
+const ungated = (operation: string) =>
+  new Errors.RequestValidationError({
+    operation,
+    field: "HttpClient",
+    expected:
+      "a client built on HttpClient.make: the SDK cannot see every request the provided one sends, so its middleware could send this request twice, and the API has no idempotency key. Run OpenRouter calls on a transport of their own: OpenRouterConfig.layerClient with HttpLayer.layer or NodeLayer.layer"
+  })
+
+const refusedSend = (method: string, url: string, attempt: number) => (defect: unknown) =>
+  defect instanceof SendRefused
+    ? Effect.fail(
+      new Errors.ConnectionError({ method, url, reason: defect.reason, detail: defect.detail, attempts: attempt })
+    )
+    : Effect.die(defect)
+
+/**
+ * The `fetch` options of the SDK's requests: the app's (an agent, a proxy), without its headers and never
+ * following a redirect.
+ */
+const ownRequestInit = (context: Context.Context<never>): globalThis.RequestInit => {
+  const app = Context.getOrUndefined(context, FetchHttpClient.RequestInit)
+  if (app === undefined) return MANUAL_REDIRECT
+  const { headers: _, ...init } = app
+  return { ...init, redirect: "manual" }
+}
+
+const MANUAL_REDIRECT: globalThis.RequestInit = { redirect: "manual" }
 
 /**
  * The response of an attempt, also when the provided client turned a status into a failure
@@ -289,6 +357,12 @@ const announceRetry = (
     }
   })
 
+/** A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions. */
+const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
+  const millis = Duration.toMillis(delay)
+  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
+}
+
 /**
  * Sends one operation: builds the request from the config, runs attempts bounded by the configured
  * timeout under the retry schedule in force, and turns the answer into the decoded value or a typed
@@ -337,14 +411,23 @@ export const execute = <A, E extends Errors.OpenRouterError>(
             ? transport.scoped.execute(request)
             : Effect.catch(transport.scoped.execute(request), responseOf)
           // Everything an attempt needs in its context, added in one change of context: its scope (whose
-          // closing aborts the request), the call's span as the parent of whatever the client does, and, on a
-          // client the SDK did not make, the request to send and a guarded `fetch`.
+          // closing aborts the request), the call's span as the parent of whatever the client does, the `fetch`
+          // options of the SDK's requests (a redirect is an answer, never followed) and, on a client the SDK did
+          // not make, the request to send and the send gate.
           const enter =
             (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
-              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
-              return transport.own
-                ? entered as Context.Context<Scope.Scope | SdkRequest>
-                : withGuardedFetch(prepared.origin, Context.add(entered, SdkRequest, request))
+              const entered = Context.add(
+                Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span),
+                FetchHttpClient.RequestInit,
+                ownRequestInit(context)
+              )
+              if (transport.own) return entered as Context.Context<Scope.Scope | SdkRequest>
+              const outer = Context.get(context, HttpClient.TracerDisabledWhen)
+              const disabled = Context.get(context, Tracer.DisablePropagation)
+              return askingEachSend(
+                Context.add(entered, SdkRequest, request),
+                sendGate(request, prepared.origin, disabled ? alwaysTrue : outer)
+              )
             }
           const once = (attempt: number) =>
             Effect.flatMap(Clock.currentTimeNanos, (started) =>
@@ -363,6 +446,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                       )
                     ),
                     Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
+                    transport.own ? identity : Effect.catchDefect(refusedSend(method, shownUrl, attempt)),
                     transport.own ? identity : Effect.filterOrFail(
                       (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
                       (answer) => redirectedError(method, shownUrl, attempt, answer.response)
@@ -390,15 +474,23 @@ export const execute = <A, E extends Errors.OpenRouterError>(
               const next = (error: AttemptError): Effect.Effect<A, AttemptError> =>
                 Effect.matchEffect(Effect.flatMap(Clock.currentTimeMillis, (now) => step(now, error)), {
                   onFailure: () => Effect.fail(error),
-                  onSuccess: ([, delay]) =>
-                    announceRetry(operation.name, attempt, error, delay).pipe(
-                      Effect.andThen(Effect.sleep(delay)),
+                  onSuccess: ([, delay]) => {
+                    const wait = wholeMillis(delay)
+                    return announceRetry(operation.name, attempt, error, wait).pipe(
+                      Effect.andThen(Effect.sleep(wait)),
                       Effect.andThen(Effect.catch(once(++attempt), next))
                     )
+                  }
                 })
               return Effect.withParentSpan(next(first), span)
             })
-          return schedule === Retry.none ? once(1) : Effect.catch(once(1), retrying)
+          const calls = schedule === Retry.none ? once(1) : Effect.catch(once(1), retrying)
+          // A request that may act is sent only where the send gate sees every send.
+          return method === "GET" || transport.gated === true ? calls : Effect.flatMap(
+            probe(transport),
+            (gated): Effect.Effect<A, AttemptError | Errors.RequestValidationError> =>
+              gated ? calls : Effect.fail(ungated(operation.name))
+          )
         }
         const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
         // The span is the parent of the attempts' context only (see `enter`): providing it to the whole call

@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
 const usd = Schema.Finite
@@ -54,8 +55,8 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
    * @deprecated Use `isManagementKey`.
    */
   isProvisioningKey: Schema.optionalKey(Schema.Boolean),
-  /** When the key expires, or `null` if it does not. */
-  expiresAt: Schema.NullOr(Schema.DateFromString),
+  /** When the key expires, or `null` if it does not (also when the server leaves the field out, as it may). */
+  expiresAt: Schema.NullOr(Schema.DateFromString).pipe(Schema.withDecodingDefaultKey(Effect.succeed(null))),
   /** Who created the key, or `null`. */
   creatorUserId: Schema.NullOr(Schema.String),
   /**

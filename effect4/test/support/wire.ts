@@ -35,7 +35,7 @@ export const creditsJson = "{\"data\":{\"total_credits\":3,\"total_usage\":1}}"
  * pending sleep (a retry wait, a set timeout), so how fast this machine reads a body never decides the outcome.
  */
 export const against = <A>(
-  transport: Layer.Layer<HttpClient.HttpClient>,
+  transport: Layer.Layer<HttpClient.HttpClient, Errors.UnsupportedRuntimeError>,
   handler: Handler | string,
   effect: Effect.Effect<A, Errors.OpenRouterError, Requirements>,
   config: Partial<OpenRouterConfig.Options> = {}
@@ -44,7 +44,7 @@ export const against = <A>(
     yield* TestClock.setTime(Date.now())
     const origin = typeof handler === "string" ? handler : (yield* rawServer(handler)).origin
     // built in the test's scope, as an app holds its transport: it outlives the call
-    const client = yield* Layer.build(transport)
+    const client = yield* Effect.orDie(Layer.build(transport))
     const { result: exit, simulated } = yield* drivingClock(effect.pipe(
       Effect.provide(OpenRouterConfig.layer({
         apiKey: API_KEY,
