@@ -115,10 +115,12 @@ export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration |
  */
 export const withServerHints = <Out, R>(
   schedule: Schedule.Schedule<Out, Errors.OpenRouterError, R>
-): Schedule.Schedule<[Errors.OpenRouterError, Out], Errors.OpenRouterError, R> =>
+): Schedule.Schedule<Out, Errors.OpenRouterError, R> =>
+  // A schedule's delay modifiers see its output, not its input: the error rides along as output, then is dropped.
   Schedule.identity<Errors.OpenRouterError>().pipe(
     Schedule.addDelay((error) => retryAfterOf(error) ?? Duration.zero),
-    Schedule.intersect(schedule)
+    Schedule.intersect(schedule),
+    Schedule.map(([, out]) => out)
   )
 
 /**

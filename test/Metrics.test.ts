@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Metric, TestClock } from "effect"
+import { Cause, Effect, Exit, Metric, TestClock } from "effect"
 import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
+import { recordAttempt } from "../src/internal/metrics.js"
 import { advancing } from "./support/clock.js"
 
 const requestsOf = (operation: string, method: string, outcome: string) =>
@@ -48,6 +49,21 @@ const growth = <A, E, R>(read: Effect.Effect<number>, effect: Effect.Effect<A, E
   })
 
 describe("Metrics", () => {
+  it.effect("an attempt whose failure sits inside a larger cause is counted by its error's tag", () =>
+    Effect.gen(function*() {
+      const error = { _tag: "ConnectionError" }
+      const counted = yield* growth(
+        requestsOf("getCredits", "GET", "ConnectionError"),
+        recordAttempt(
+          "getCredits",
+          "GET",
+          0n,
+          Exit.failCause(Cause.sequential(Cause.fail(error), Cause.die("a finalizer failed")))
+        )
+      )
+      expect(counted).toBe(1)
+    }))
+
   it.effect("a successful call: one request with outcome 200, its duration, the balance gauge", () =>
     Effect.gen(function*() {
       expect(yield* growth(requestsOf("getCredits", "GET", "200"), Credits.getCredits)).toBe(1)

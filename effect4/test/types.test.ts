@@ -144,6 +144,10 @@ describe("retry schedules take the errors of the calls they wrap", () => {
     Credits.getCredits.pipe(Retry.withSchedule(forOthers))
   })
 
+  it("withServerHints keeps the schedule's output, as in the other edition", () => {
+    expectTypeOf(Retry.withServerHints(Schedule.spaced("1 second"))).toEqualTypeOf<Schedule.Schedule<number, Errors.OpenRouterError>>()
+  })
+
   it("a schedule's input is the typed error", () => {
     Retry.withServerHints(Schedule.spaced("1 second")).pipe(
       Schedule.while(({ input }) => {

@@ -1,8 +1,10 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { globalValue } from "effect/GlobalValue"
 import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import * as MetricLabel from "effect/MetricLabel"
@@ -82,9 +84,7 @@ export const recordAttempt = (
 ): Effect.Effect<void> => {
   const outcome = Exit.isSuccess(exit)
     ? exit.value.response.status
-    : exit.cause._tag === "Fail"
-    ? exit.cause.error._tag
-    : undefined
+    : Option.getOrUndefined(Cause.failureOption(exit.cause))?._tag
   if (outcome === undefined) return Effect.void
   const metrics = attemptMetricsOf(name, method, outcome)
   return Effect.flatMap(Clock.currentTimeNanos, (now) =>
