@@ -1,3 +1,4 @@
+// GENERATED from core/emulator.ts by scripts/sync-core.ts: do not edit here, edit core/emulator.ts and run npm run sync:core
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -434,7 +435,7 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
           ? Effect.map(Clock.currentTimeMillis, (now) => withLength(answer(seen, now)))
           : Effect.succeed(withLength(processed))
       case "Delay":
-        return Effect.zipRight(Effect.sleep(step.duration), run(step.then, seen, processed))
+        return Effect.andThen(Effect.sleep(step.duration), run(step.then, seen, processed))
       case "Reply":
         return Effect.succeed(withLength(step))
       case "Disconnect":

@@ -4,10 +4,10 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { globalValue } from "effect/GlobalValue"
 import * as Metric from "effect/Metric"
-import * as Option from "effect/Option"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import * as MetricLabel from "effect/MetricLabel"
+import * as Option from "effect/Option"
 
 /** @internal */
 export const requestsKey = MetricKey.counter("openrouter.client.requests", {

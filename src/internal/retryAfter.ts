@@ -1,3 +1,4 @@
+// GENERATED from core/retryAfter.ts by scripts/sync-core.ts: do not edit here, edit core/retryAfter.ts and run npm run sync:core
 import * as Duration from "effect/Duration"
 
 const SECONDS = /^\d+$/

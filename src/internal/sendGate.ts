@@ -1,3 +1,4 @@
+// GENERATED from core/sendGate.ts by scripts/sync-core.ts: do not edit here, edit core/sendGate.ts and run npm run sync:core
 /**
  * One attempt's permission to send, on an `HttpClient` the SDK did not make.
  *
@@ -5,7 +6,8 @@
  * request again after it reached the server, and the API has no idempotency key. Every client built on
  * `HttpClient.make` (fetch, undici, node:http, an in-memory client) asks the per-request predicate
  * `HttpClient.currentTracerDisabledWhen` about each request just before its transport sends it, in the sending
- * fiber. The SDK answers that question itself for the length of an attempt, and refuses there, before anything
+ * fiber (`HttpClient.TracerDisabledWhen` in Effect 4). The SDK answers that question itself for the length of an
+ * attempt, and refuses there, before anything
  * leaves: the first request of the SDK's goes, any further one (a repeat, or a redirect of it) is thrown back as a
  * {@link SendRefused} defect, which retry middleware does not retry and the attempt turns into a typed error.
  *
@@ -14,8 +16,18 @@
  *
  * @internal
  */
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { safeUrl } from "./redact.js"
+
+/**
+ * What the gate reads of a request, in the shape both Effect majors give an `HttpClientRequest`.
+ *
+ * @internal
+ */
+export interface GatedRequest {
+  readonly url: string
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly body: { readonly _tag: string }
+}
 
 /**
  * Why the gate stopped a request: `Repeated`, the same request again; `Redirected`, the request sent on to
@@ -47,11 +59,11 @@ const originOf = (url: string): string => {
  *
  * @internal
  */
-export const sendGate = (
-  request: HttpClientRequest.HttpClientRequest,
+export const sendGate = <R extends GatedRequest>(
+  request: R,
   origin: string,
-  tracingOff: (request: HttpClientRequest.HttpClientRequest) => boolean
-): (request: HttpClientRequest.HttpClientRequest) => boolean => {
+  tracingOff: (request: R) => boolean
+): (request: R) => boolean => {
   const { authorization, "user-agent": agent } = request.headers
   const body = request.body._tag === "Empty" ? undefined : request.body
   let sent = false
@@ -101,7 +113,7 @@ export const PROBE_URL = "http://send-gate-probe.openrouter-effect.invalid/"
  *
  * @internal
  */
-export const probeGate = (url: string) => (request: HttpClientRequest.HttpClientRequest): boolean => {
+export const probeGate = (url: string) => (request: GatedRequest): boolean => {
   if (request.url === url) throw PROBE_REACHED
   return true
 }

@@ -1,3 +1,4 @@
+// GENERATED from core/emulator.ts by scripts/sync-core.ts: do not edit here, edit core/emulator.ts and run npm run sync:core
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -1,4 +1,4 @@
-import type * as Headers from "effect/http/Headers"
+// GENERATED from core/redact.ts by scripts/sync-core.ts: do not edit here, edit core/redact.ts and run npm run sync:core
 import { MAX_BODY_CHARS as MAX_KEPT_CHARS } from "../Errors.js"
 
 /** How deep server metadata is kept; anything deeper is replaced by a marker. */
@@ -62,7 +62,7 @@ export const safeUrl = (text: string): string => text.replace(URL_USER_INFO, "$1
  *
  * @internal
  */
-export const safeHeaders = (headers: Headers.Headers, scrub: Scrub): Record<string, string> => {
+export const safeHeaders = (headers: Readonly<Record<string, string>>, scrub: Scrub): Record<string, string> => {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (!SENSITIVE_HEADER.test(name)) out[name] = safeUrl(scrub(value).slice(0, MAX_KEPT_CHARS))
