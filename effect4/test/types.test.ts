@@ -145,7 +145,9 @@ describe("retry schedules take the errors of the calls they wrap", () => {
   })
 
   it("withServerHints keeps the schedule's output, as in the other edition", () => {
-    expectTypeOf(Retry.withServerHints(Schedule.spaced("1 second"))).toEqualTypeOf<Schedule.Schedule<number, Errors.OpenRouterError>>()
+    expectTypeOf(Retry.withServerHints(Schedule.spaced("1 second"))).toEqualTypeOf<
+      Schedule.Schedule<number, Errors.OpenRouterError>
+    >()
   })
 
   it("a schedule's input is the typed error", () => {
