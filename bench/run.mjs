@@ -345,8 +345,8 @@ if (effect4) {
 }
 console.log(lines.join("\n"))
 
-// The README's Performance section shows this run's table.
-const readmeFile = new URL("../README.md", import.meta.url)
+// docs/performance.md shows this run's table.
+const readmeFile = new URL("../docs/performance.md", import.meta.url)
 const readme = (await import("node:fs")).readFileSync(readmeFile, "utf8")
 const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"]
 if (readme.includes(start) && readme.includes(end)) {

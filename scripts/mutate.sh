@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run mutate: every group of stryker.config.mjs in turn (or the groups named as arguments), then the score
-# into README.md. A finished group's report is kept if a later group is stopped.
+# into docs/reliability.md. A finished group's report is kept if a later group is stopped.
 #   npm run mutate -- [--force] [group ...]
 # --force retests every mutant instead of reusing the incremental file's results: a result is reused when the
 # tests that covered the mutant did not change, and a survivor reused that way can be one a newer test kills.

@@ -1,9 +1,9 @@
 /**
  * Renders the last mutation run of every group (`reports/mutation/<group>.json`, written by `npm run mutate`)
- * into README.md's "Mutation testing" section: the score, per file, and the date of the oldest group's run.
+ * into docs/reliability.md ("Mutation testing"): the score, per file, and the date of the oldest group's run.
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
-import { writeReadmeSection } from "./readmeSection.js"
+import { writeSection } from "./readmeSection.js"
 
 interface Mutant {
   readonly status: string
@@ -60,5 +60,5 @@ const table = [
   ...rows
 ].join("\n")
 
-writeReadmeSection("mutation", table)
-console.log(`mutation report: README.md updated (${all.score.toFixed(1)}%)`)
+writeSection("docs/reliability.md", "mutation", table)
+console.log(`mutation report: docs/reliability.md updated (${all.score.toFixed(1)}%)`)

@@ -1,10 +1,10 @@
 /**
- * Renders the figures the test run wrote to reports/*.json into README.md's "Reliability" section.
+ * Renders the figures the test run wrote to reports/*.json into docs/reliability.md.
  * Run by `npm test` after the tests; `npm run report` alone re-renders from the last run.
  */
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
-import { writeReadmeSection } from "./readmeSection.js"
+import { writeSection } from "./readmeSection.js"
 
 // The edition under test is the working directory: the root package, or effect4/ (`tsx ../scripts/…`).
 const read = <A>(name: string): A | undefined => {
@@ -84,5 +84,5 @@ const table = [
   ...rows.map(([what, figures]) => `| ${what} | ${figures} |`)
 ].join("\n")
 
-writeReadmeSection("reliability", table)
-console.log("reliability report: README.md updated")
+writeSection("docs/reliability.md", "reliability", table)
+console.log("reliability report: docs/reliability.md updated")
