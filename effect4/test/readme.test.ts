@@ -3,8 +3,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs"
 
 const root = new URL("../", import.meta.url)
 const docs = new URL("docs/", root)
-const pages = ["README.md", ...(existsSync(docs) ? readdirSync(docs).filter((f) => f.endsWith(".md")) : [])
-  .map((f) => `docs/${f}`)]
+const pages = [
+  "README.md",
+  ...(existsSync(docs) ? readdirSync(docs).filter((f) => f.endsWith(".md")) : [])
+    .map((f) => `docs/${f}`)
+]
 
 describe.each(pages)("%s", (page) => {
   const text = readFileSync(new URL(page, root), "utf8")
