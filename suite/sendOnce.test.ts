@@ -1,13 +1,24 @@
-import { FetchHttpClient, HttpClient, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Layer, Schedule } from "effect"
 import { ApiKeys, Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
-import { API_KEY, BEARER, CHARGE_INPUT, chargeBody, creditsBody, envelope } from "../shared/fixtures.js"
-import type { RawHandler } from "../shared/rawServer.js"
-import { rawServer } from "./support/rawServer.js"
-import { tallyFile } from "./support/tally.js"
+import { rawServer } from "../support/rawServer.js"
+import {
+  API_KEY,
+  BEARER,
+  CHARGE_INPUT,
+  chargeBody,
+  creditsBody,
+  envelope,
+  FetchHttpClient,
+  HttpClient,
+  type HttpClientRequest,
+  HttpClientResponse,
+  NodeHttpClient,
+  type RawHandler,
+  scoped
+} from "../support/seam.js"
+import { tallyFile } from "../support/tally.js"
 
 tallyFile("sendOnce")
 
@@ -40,7 +51,7 @@ const middlewares: ReadonlyArray<{ readonly name: string; readonly wrap: Middlew
   },
   {
     name: "a transform that runs the send twice",
-    wrap: HttpClient.transform((send) => Effect.zipRight(send, send))
+    wrap: HttpClient.transform((send) => Effect.andThen(send, send))
   }
 ]
 
@@ -56,23 +67,26 @@ const charge = Credits.createCoinbaseCharge({ bearer: BEARER }, CHARGE_INPUT)
 
 describe.each(transports)("on the app's $name client with middleware around the send", ({ layer }) => {
   describe.each(middlewares)("$name", ({ wrap }) => {
-    it.scoped("a POST answered 500 after it acted is sent once: the repeat is refused before it leaves", () =>
-      Effect.gen(function*() {
-        const counted: Array<string> = []
-        const server = yield* rawServer(server500(counted))
-        const error = yield* charge.pipe(
-          Effect.flip,
-          Effect.provide(OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` })),
-          Effect.provide(appClient(wrap)),
-          Effect.provide(layer)
-        )
-        expect(counted).toEqual(["POST /api/v1/credits/coinbase"])
-        expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Repeated", requestNotSent: false })
-        expect(error.message).toContain("OpenRouterConfig.layerClient")
-        expect(Retry.isSafeToRepeat(error)).toBe(false)
-      }))
+    scoped(
+      "a POST answered 500 after it acted is sent once: the repeat is refused before it leaves",
+      () =>
+        Effect.gen(function*() {
+          const counted: Array<string> = []
+          const server = yield* rawServer(server500(counted))
+          const error = yield* charge.pipe(
+            Effect.flip,
+            Effect.provide(OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` })),
+            Effect.provide(appClient(wrap)),
+            Effect.provide(layer)
+          )
+          expect(counted).toEqual(["POST /api/v1/credits/coinbase"])
+          expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Repeated", requestNotSent: false })
+          expect(error.message).toContain("OpenRouterConfig.layerClient")
+          expect(Retry.isSafeToRepeat(error)).toBe(false)
+        })
+    )
 
-    it.scoped("a GET is sent as often as the SDK's schedule says, never more", () =>
+    scoped("a GET is sent as often as the SDK's schedule says, never more", () =>
       Effect.gen(function*() {
         const counted: Array<string> = []
         const server = yield* rawServer(server500(counted))
@@ -87,7 +101,7 @@ describe.each(transports)("on the app's $name client with middleware around the 
       }))
   })
 
-  it.scoped.each([307, 308])(
+  scoped.each([307, 308])(
     "HttpClient.followRedirects: a POST answered %i is not sent again, to its own origin or any other",
     (status) =>
       Effect.gen(function*() {
@@ -110,7 +124,7 @@ describe.each(transports)("on the app's $name client with middleware around the 
       })
   )
 
-  it.scoped("the app's own requests through the same client are not the SDK's business", () =>
+  scoped("the app's own requests through the same client are not the SDK's business", () =>
     Effect.gen(function*() {
       const counted: Array<string> = []
       const server = yield* rawServer((request, response) => {
@@ -218,25 +232,28 @@ describe("a client the SDK cannot see every send of", () => {
 })
 
 describe("OpenRouterConfig.layerClient: the way to keep the app's middleware and send once", () => {
-  it.scoped("the app's retrying client serves the app; OpenRouter's POST goes once on its own transport", () =>
-    Effect.gen(function*() {
-      const counted: Array<string> = []
-      const server = yield* rawServer(server500(counted))
-      const own = OpenRouterConfig.layerClient({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` }).pipe(
-        Layer.provide(NodeLayer.layer)
-      )
-      const app = appClient(HttpClient.retryTransient({ times: 2 })).pipe(Layer.provide(FetchHttpClient.layer))
-      const error = yield* charge.pipe(Effect.flip, Effect.provide(Layer.merge(own, app)))
-      expect(error).toMatchObject({ _tag: "InternalServerResponseError", status: 500 })
-      expect(counted).toEqual(["POST /api/v1/credits/coinbase"])
-      const key = yield* ApiKeys.getCurrentKey.pipe(
-        Retry.withSchedule(Retry.none),
-        Effect.flip,
-        Effect.provide(Layer.merge(own, app))
-      )
-      expect(key).toMatchObject({ status: 500 })
-      expect(counted).toEqual(["POST /api/v1/credits/coinbase", "GET /api/v1/key"])
-    }))
+  scoped(
+    "the app's retrying client serves the app; OpenRouter's POST goes once on its own transport",
+    () =>
+      Effect.gen(function*() {
+        const counted: Array<string> = []
+        const server = yield* rawServer(server500(counted))
+        const own = OpenRouterConfig.layerClient({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1` }).pipe(
+          Layer.provide(NodeLayer.layer)
+        )
+        const app = appClient(HttpClient.retryTransient({ times: 2 })).pipe(Layer.provide(FetchHttpClient.layer))
+        const error = yield* charge.pipe(Effect.flip, Effect.provide(Layer.merge(own, app)))
+        expect(error).toMatchObject({ _tag: "InternalServerResponseError", status: 500 })
+        expect(counted).toEqual(["POST /api/v1/credits/coinbase"])
+        const key = yield* ApiKeys.getCurrentKey.pipe(
+          Retry.withSchedule(Retry.none),
+          Effect.flip,
+          Effect.provide(Layer.merge(own, app))
+        )
+        expect(key).toMatchObject({ status: 500 })
+        expect(counted).toEqual(["POST /api/v1/credits/coinbase", "GET /api/v1/key"])
+      })
+  )
 })
 
 describe("the SDK's transport does not change the app's HTTP", () => {
@@ -251,37 +268,43 @@ describe("the SDK's transport does not change the app's HTTP", () => {
     })
   })
 
-  it.scoped("HttpLayer.layer provided app-wide: the app's requests follow redirects, the SDK's do not", () =>
-    Effect.gen(function*() {
-      const server = yield* redirecting
-      const app = yield* HttpClient.get(`${server.origin}/app`)
-      expect(app.status).toBe(200)
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(
-          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
+  scoped(
+    "HttpLayer.layer provided app-wide: the app's requests follow redirects, the SDK's do not",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* redirecting
+        const app = yield* HttpClient.get(`${server.origin}/app`)
+        expect(app.status).toBe(200)
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(
+            OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
+          )
         )
-      )
-      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
-    }).pipe(Effect.provide(HttpLayer.layer)))
+        expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
+      }).pipe(Effect.provide(HttpLayer.layer))
+  )
 
-  it.scoped("the app's fetch options serve the SDK's requests, without their headers or redirect mode", () =>
-    Effect.gen(function*() {
-      const server = yield* redirecting
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(
-          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
+  scoped(
+    "the app's fetch options serve the SDK's requests, without their headers or redirect mode",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* redirecting
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(
+            OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
+          )
         )
+        expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
+        expect(server.seen[0]!["x-internal-token"]).toBeUndefined()
+        expect(server.seen[0]!.authorization).toBe(`Bearer ${API_KEY}`)
+      }).pipe(
+        Effect.provide(HttpLayer.layer),
+        Effect.provideService(FetchHttpClient.RequestInit, {
+          redirect: "follow",
+          headers: { "x-internal-token": "app-only", authorization: "Bearer app-token" }
+        })
       )
-      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
-      expect(server.seen[0]!["x-internal-token"]).toBeUndefined()
-      expect(server.seen[0]!.authorization).toBe(`Bearer ${API_KEY}`)
-    }).pipe(
-      Effect.provide(HttpLayer.layer),
-      Effect.provideService(FetchHttpClient.RequestInit, {
-        redirect: "follow",
-        headers: { "x-internal-token": "app-only", authorization: "Bearer app-token" }
-      })
-    ))
+  )
 })

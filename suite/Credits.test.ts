@@ -1,10 +1,23 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Redacted, Result } from "effect"
-import { TestClock } from "effect/testing"
+import { Duration, Effect, Fiber, Layer, Redacted } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, chargeBody, creditsBody, envelope, SENDER } from "../../shared/fixtures.js"
-import type { Requirements } from "./support/wire.js"
+import {
+  API_KEY,
+  BEARER,
+  chargeBody,
+  creditsBody,
+  envelope,
+  failureOf,
+  fork,
+  isRunning,
+  outcome,
+  scoped,
+  SENDER,
+  successOf,
+  TestClock
+} from "../support/seam.js"
+import type { Requirements } from "../support/wire.js"
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const
 
@@ -34,7 +47,7 @@ const onLoopback = <A, E>(
       faults: { "GET /credits": [step], "POST /credits/coinbase": [step] }
     })
     const result = yield* effect.pipe(
-      Effect.result,
+      outcome,
       Effect.provide(Layer.merge(
         OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, baseUrl: url, ...options }),
         HttpLayer.layer
@@ -53,13 +66,13 @@ const emulated = (options: OpenRouterTest.Options & { readonly config?: Partial<
   })
 
 describe("getCredits", () => {
-  it.effect("returns the balance with a derived remaining", () =>
+  scoped("returns the balance with a derived remaining", () =>
     Effect.gen(function*() {
       const { requests, result } = yield* onLoopback(
         { status: 200, body: JSON.stringify(creditsBody) },
         Credits.getCredits
       )
-      const balance = Result.getOrThrow(result)
+      const balance = successOf(result)
       expect(balance.totalCredits).toBe(100.5)
       expect(balance.totalUsage).toBe(25.75)
       expect(balance.remaining).toBe(74.75)
@@ -68,7 +81,7 @@ describe("getCredits", () => {
       expect(requests[0]!.path).toBe("/api/v1/credits")
     }))
 
-  it.effect("sends the apiKey as bearer, Accept, User-Agent and the attribution headers", () =>
+  scoped("sends the apiKey as bearer, Accept, User-Agent and the attribution headers", () =>
     Effect.gen(function*() {
       const { requests } = yield* onLoopback({ status: 200, body: JSON.stringify(creditsBody) }, Credits.getCredits, {
         appUrl: "https://example.app",
@@ -87,7 +100,7 @@ describe("getCredits", () => {
       expect(headers["b3"]).toBeUndefined()
     }))
 
-  it.effect("omits attribution headers that are not configured", () =>
+  scoped("omits attribution headers that are not configured", () =>
     Effect.gen(function*() {
       const { requests } = yield* onLoopback({ status: 200, body: JSON.stringify(creditsBody) }, Credits.getCredits)
       const headers = requests[0]!.headers
@@ -128,13 +141,13 @@ describe("getCredits", () => {
 })
 
 describe("createCoinbaseCharge", () => {
-  it.effect("posts the snake_case body with the call's bearer and decodes every field", () =>
+  scoped("posts the snake_case body with the call's bearer and decodes every field", () =>
     Effect.gen(function*() {
       const { requests, result } = yield* onLoopback(
         { status: 200, body: JSON.stringify(chargeBody) },
         Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
       )
-      const created = Result.getOrThrow(result)
+      const created = successOf(result)
       expect(created.id).toBe("charge_123")
       expect(created.createdAt).toBe("2026-01-01T00:00:00Z")
       expect(created.expiresAt).toBe("2026-01-01T01:00:00Z")
@@ -204,20 +217,20 @@ describe("createCoinbaseCharge", () => {
     ["no request at all", undefined, "request"]
   ]
 
-  it.effect.each(invalid)("rejects %s and the server sees nothing", ([, input, field]) =>
+  scoped.each(invalid)("rejects %s and the server sees nothing", ([, input, field]) =>
     Effect.gen(function*() {
       const { requests, result } = yield* onLoopback(
         { status: 200, body: JSON.stringify(chargeBody) },
         Credits.createCoinbaseCharge({ bearer: BEARER }, input as Schemas.CreateChargeRequest)
       )
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error._tag).toBe("RequestValidationError")
       expect(error).toMatchObject({ field, operation: "createCoinbaseCharge" })
       expect(error.message).toContain(`"${field}" must be`)
       expect(requests).toHaveLength(0)
     }))
 
-  it.effect.each(["", " ", "tok en", "token\r\nX-Injected: yes"])(
+  scoped.each(["", " ", "tok en", "token\r\nX-Injected: yes"])(
     "rejects bearer %j and sends nothing",
     (bearer) =>
       Effect.gen(function*() {
@@ -225,7 +238,7 @@ describe("createCoinbaseCharge", () => {
           { status: 200, body: JSON.stringify(chargeBody) },
           Credits.createCoinbaseCharge({ bearer }, charge)
         )
-        expect(Result.flip(result).pipe(Result.getOrThrow)).toMatchObject({
+        expect(failureOf(result)).toMatchObject({
           _tag: "RequestValidationError",
           field: "bearer"
         })
@@ -269,13 +282,13 @@ describe("status mapping", () => {
   ]
 
   for (const [name, operation] of operations) {
-    it.effect.each(typed)(`${name}: %i with the error envelope is %s`, ([status, tag]) =>
+    scoped.each(typed)(`${name}: %i with the error envelope is %s`, ([status, tag]) =>
       Effect.gen(function*() {
         const { result } = yield* onLoopback(
           { status, body: JSON.stringify(envelope(status, "server says no", { user_id: "user_42" })) },
           operation
         )
-        const error = Result.flip(result).pipe(Result.getOrThrow) as Errors.StatusError
+        const error = failureOf(result) as Errors.StatusError
         expect(error._tag).toBe(tag)
         expect(error.status).toBe(status)
         expect(error.error).toEqual({ code: status, message: "server says no", metadata: null })
@@ -286,49 +299,52 @@ describe("status mapping", () => {
       }))
   }
 
-  it.effect("410 on the coinbase call is GoneResponseError pointing to the web purchase flow", () =>
-    Effect.gen(function*() {
-      const { result } = yield* onLoopback(
-        { status: 410, body: JSON.stringify(envelope(410, "The Coinbase Commerce credits API has been removed.")) },
-        Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
-      )
-      const error = Result.flip(result).pipe(Result.getOrThrow)
-      expect(error._tag).toBe("GoneResponseError")
-      expect(error.message).toContain("web purchase flow")
-    }))
+  scoped(
+    "410 on the coinbase call is GoneResponseError pointing to the web purchase flow",
+    () =>
+      Effect.gen(function*() {
+        const { result } = yield* onLoopback(
+          { status: 410, body: JSON.stringify(envelope(410, "The Coinbase Commerce credits API has been removed.")) },
+          Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
+        )
+        const error = failureOf(result)
+        expect(error._tag).toBe("GoneResponseError")
+        expect(error.message).toContain("web purchase flow")
+      })
+  )
 
-  it.effect("410 on getCredits is not mistaken for the coinbase removal", () =>
+  scoped("410 on getCredits is not mistaken for the coinbase removal", () =>
     Effect.gen(function*() {
       const { result } = yield* onLoopback(
         { status: 410, body: JSON.stringify(envelope(410, "gone")) },
         Credits.getCredits
       )
-      expect(Result.flip(result).pipe(Result.getOrThrow)._tag).toBe("OpenRouterDefaultError")
+      expect(failureOf(result)._tag).toBe("OpenRouterDefaultError")
     }))
 
-  it.effect("403 on getCredits says a management key is needed", () =>
+  scoped("403 on getCredits says a management key is needed", () =>
     Effect.gen(function*() {
       const { result } = yield* onLoopback(
         { status: 403, body: JSON.stringify(envelope(403, "Only management keys can perform this operation")) },
         Credits.getCredits
       )
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error._tag).toBe("ForbiddenResponseError")
       expect(error.message).toContain("management key")
     }))
 
-  it.effect("429 carries Retry-After as a Duration", () =>
+  scoped("429 carries Retry-After as a Duration", () =>
     Effect.gen(function*() {
       const { result } = yield* onLoopback(
         { status: 429, headers: { "retry-after": "7" }, body: JSON.stringify(envelope(429, "Rate limit exceeded")) },
         Credits.getCredits
       )
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error._tag).toBe("TooManyRequestsResponseError")
       expect(error._tag === "TooManyRequestsResponseError" && Duration.toMillis(error.retryAfter!)).toBe(7000)
     }))
 
-  it.effect.each(
+  scoped.each(
     [
       ["an empty body", 500, "", { code: 500, message: "" }],
       ["an HTML page", 403, "<html><body>Forbidden</body></html>", { code: 403, message: "" }],
@@ -351,7 +367,7 @@ describe("status mapping", () => {
           { status, headers: { "content-type": "text/html" }, body },
           Credits.getCredits.pipe(Retry.withSchedule(Retry.none))
         )
-        const error = Result.flip(result).pipe(Result.getOrThrow)
+        const error = failureOf(result)
         expect(error._tag).toBe(
           {
             400: "BadRequestResponseError",
@@ -373,7 +389,7 @@ describe("status mapping", () => {
       expect(error.message.length).toBeLessThan(1_500)
     }).pipe(Effect.provide(emulated({ faults: { "GET /credits": [OpenRouterTest.reply(502, "x".repeat(50_000))] } }))))
 
-  it.effect.each(
+  scoped.each(
     [
       ["HTML", "<html>oops</html>", "(body)"],
       ["an empty object", "{}", "data"],
@@ -384,13 +400,13 @@ describe("status mapping", () => {
   )("a 200 with %s is ResponseValidationError", ([, body, path]) =>
     Effect.gen(function*() {
       const { result } = yield* onLoopback({ status: 200, body }, Credits.getCredits)
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error._tag).toBe("ResponseValidationError")
       expect(error._tag === "ResponseValidationError" && error.issues.map((i) => i.path)).toContain(path)
       expect(error.message).toContain(path)
     }))
 
-  it.effect("a charge 200 missing a nested field names its path", () =>
+  scoped("a charge 200 missing a nested field names its path", () =>
     Effect.gen(function*() {
       const broken = structuredClone(chargeBody) as {
         data: { web3_data: { transfer_intent: { call_data: Record<string, unknown> } } }
@@ -400,7 +416,7 @@ describe("status mapping", () => {
         { status: 200, body: JSON.stringify(broken) },
         Credits.createCoinbaseCharge({ bearer: BEARER }, charge)
       )
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error._tag === "ResponseValidationError" && error.issues[0]!.path).toBe(
         "data.web3_data.transfer_intent.call_data.signature"
       )
@@ -410,9 +426,9 @@ describe("status mapping", () => {
 describe("transport failures", () => {
   it.effect("an attempt that outlives the timeout is RequestTimeoutError", () =>
     Effect.gen(function*() {
-      const fiber = yield* Effect.forkChild(Effect.flip(Credits.getCredits))
+      const fiber = yield* fork(Effect.flip(Credits.getCredits))
       yield* TestClock.adjust("4999 millis")
-      expect(fiber.pollUnsafe()).toBeUndefined()
+      expect(isRunning(fiber)).toBe(true)
       yield* TestClock.adjust("1 millis")
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("RequestTimeoutError")

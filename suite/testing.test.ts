@@ -1,12 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Fiber, Layer, Result } from "effect"
-import { HttpClient, HttpClientRequest } from "effect/http"
-import { TestClock } from "effect/testing"
+import { Cause, Duration, Effect, Fiber, Layer } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { SENDER } from "../../shared/fixtures.js"
-import { advancing } from "./support/clock.js"
-import { refusingOrigin } from "./support/ports.js"
+import { advancing } from "../support/clock.js"
+import { refusingOrigin } from "../support/ports.js"
+import { bodyJson, fork, HttpClient, HttpClientRequest, outcome, scoped, SENDER, TestClock } from "../support/seam.js"
 
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>
   Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })
@@ -78,7 +76,7 @@ describe("OpenRouterTest.layer", () => {
       const response = yield* client.execute(
         HttpClientRequest.post("http://openrouter.test/api/v1/credits/coinbase").pipe(
           HttpClientRequest.bearerToken(OpenRouterTest.ordinaryKey),
-          HttpClientRequest.bodyJsonUnsafe(body)
+          bodyJson(body)
         )
       )
       expect(response.status).toBe(400)
@@ -168,10 +166,10 @@ describe("fault scripting", () => {
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("10 seconds"), OpenRouterTest.delay("1 second"))
-      const fiber = yield* Effect.forkChild(Effect.result(Credits.getCredits))
+      const fiber = yield* fork(outcome(Credits.getCredits))
       yield* TestClock.adjust("5 seconds")
       const first = yield* Fiber.join(fiber)
-      expect(Result.isFailure(first) && first.failure._tag).toBe("RequestTimeoutError")
+      expect(first._tag === "Failure" && first.failure._tag).toBe("RequestTimeoutError")
       const second = yield* advancing(Credits.getCredits)
       expect(second.remaining).toBe(74.75)
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none, timeout: "5 seconds" } }))))
@@ -189,7 +187,7 @@ describe("OpenRouterEmulator.serve", () => {
   const over = (url: string, apiKey = OpenRouterTest.managementKey) =>
     Layer.merge(OpenRouterConfig.layer({ apiKey, baseUrl: url, retry: Retry.none }), HttpLayer.layer)
 
-  it.effect("serves the emulator on loopback for a real transport", () =>
+  scoped("serves the emulator on loopback for a real transport", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve()
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/)
@@ -201,7 +199,7 @@ describe("OpenRouterEmulator.serve", () => {
       expect(emulator.requests[0]!.headers["user-agent"]).toMatch(/^openrouter-effect\//)
     }))
 
-  it.effect("a scripted disconnect breaks the real connection", () =>
+  scoped("a scripted disconnect breaks the real connection", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve()
       yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
@@ -209,7 +207,7 @@ describe("OpenRouterEmulator.serve", () => {
       expect(error._tag).toBe("ConnectionError")
     }))
 
-  it.effect("listens on the port it is given and stops when the scope closes", () =>
+  scoped("listens on the port it is given and stops when the scope closes", () =>
     Effect.gen(function*() {
       // a port held on 127.0.0.1 for the whole test: served on 127.0.0.2, it cannot be taken by anyone else after
       const port = Number(new URL(yield* refusingOrigin).port)
@@ -269,7 +267,7 @@ describe("the emulator serves the API's real paths only", () => {
       expect(emulator.requests[0]!.route).toBeUndefined()
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { baseUrl, retry: Retry.none } }))))
 
-  it.effect("on loopback too", () =>
+  scoped("on loopback too", () =>
     Effect.gen(function*() {
       const { url } = yield* OpenRouterEmulator.serve()
       const error = yield* Credits.getCredits.pipe(
@@ -301,7 +299,7 @@ describe("scripted steps are answered as HTTP allows, or refused by name", () =>
       expect(yield* response.text).toBe("")
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 
-  it.effect.each([204, 304])(
+  scoped.each([204, 304])(
     "a %i is answered without a body on loopback, and the SDK reports it",
     (code) =>
       Effect.gen(function*() {
@@ -361,24 +359,27 @@ describe("scripted steps are answered as HTTP allows, or refused by name", () =>
       expect((yield* Credits.getCredits).remaining).toBe(74.75)
     }).pipe(Effect.scoped, Effect.provide(OpenRouterTest.layer())))
 
-  it.effect("a reply the loopback server cannot write is a 500 that says why, not a crash or a hang", () =>
-    Effect.gen(function*() {
-      const { emulator, url } = yield* OpenRouterEmulator.serve()
-      const step = OpenRouterTest.reply(200, "x") as { readonly headers: Record<string, string> }
-      yield* emulator.script("GET /credits", step as OpenRouterTest.Step)
-      step.headers["x-bad"] = "a\nb" // changed after the check, as only a test would
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(Layer.merge(
-          OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url, retry: Retry.none }),
-          HttpLayer.layer
-        ))
-      )
-      expect(error._tag).toBe("InternalServerResponseError")
-      expect(error.message).toContain("OpenRouterEmulator could not send the scripted answer")
-    }))
+  scoped(
+    "a reply the loopback server cannot write is a 500 that says why, not a crash or a hang",
+    () =>
+      Effect.gen(function*() {
+        const { emulator, url } = yield* OpenRouterEmulator.serve()
+        const step = OpenRouterTest.reply(200, "x") as { readonly headers: Record<string, string> }
+        yield* emulator.script("GET /credits", step as OpenRouterTest.Step)
+        step.headers["x-bad"] = "a\nb" // changed after the check, as only a test would
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(Layer.merge(
+            OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url, retry: Retry.none }),
+            HttpLayer.layer
+          ))
+        )
+        expect(error._tag).toBe("InternalServerResponseError")
+        expect(error.message).toContain("OpenRouterEmulator could not send the scripted answer")
+      })
+  )
 
-  it.effect("serve on a port in use fails with ServeError naming host and port", () =>
+  scoped("serve on a port in use fails with ServeError naming host and port", () =>
     Effect.gen(function*() {
       const first = yield* OpenRouterEmulator.serve()
       const port = Number(new URL(first.url).port)

@@ -1,9 +1,19 @@
-import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Fiber, Stream, TestClock } from "effect"
+import { Cause, Effect, Fiber, Stream } from "effect"
 import { Credits, HttpLayer } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { SENDER } from "../shared/fixtures.js"
+import {
+  bodyJson,
+  deleteRequest,
+  fork,
+  HttpBody,
+  HttpClient,
+  HttpClientRequest,
+  outcome,
+  scoped,
+  SENDER,
+  TestClock
+} from "../support/seam.js"
 
 // What the emulator answers on the wire, checked against the contract (NOTES.md and the OpenAPI excerpts) and
 // against the defaults its options document, not against its own constants.
@@ -25,7 +35,7 @@ const postCharge = (body: unknown, key = OpenRouterTest.ordinaryKey) =>
   json(
     HttpClientRequest.post(`${BASE}/credits/coinbase`).pipe(
       HttpClientRequest.bearerToken(key),
-      HttpClientRequest.bodyUnsafeJson(body)
+      bodyJson(body)
     )
   )
 
@@ -215,7 +225,7 @@ describe("the emulator's requests, as a server sees them", () => {
 
   it.effect("a 404 names the method and path it could not route", () =>
     Effect.gen(function*() {
-      const answer = yield* json(HttpClientRequest.del(`${BASE}/credits`))
+      const answer = yield* json(deleteRequest(`${BASE}/credits`))
       expect(answer.status).toBe(404)
       expect(answer.body.error.message).toContain("No route for DELETE /api/v1/credits")
       expect(answer.body.error.message).toContain("a base URL ending in /api/v1")
@@ -349,7 +359,7 @@ describe("OpenRouterEmulator.ServeError says why it could not listen", () => {
     )
   })
 
-  it.scoped("an address that is not on this machine fails with EADDRNOTAVAIL, not a hang", () =>
+  scoped("an address that is not on this machine fails with EADDRNOTAVAIL, not a hang", () =>
     Effect.gen(function*() {
       // 192.0.2.1 is TEST-NET-1 (RFC 5737): never assigned to a host
       const error = yield* Effect.flip(OpenRouterEmulator.serve({ host: "192.0.2.1" }))
@@ -416,7 +426,7 @@ describe("scripted steps a test builds by hand are checked like the builders' ow
         OpenRouterTest.afterProcessing(OpenRouterTest.delay("200 millis")),
         OpenRouterTest.afterProcessing(OpenRouterTest.afterProcessing(OpenRouterTest.pass))
       )
-      const fiber = yield* Effect.fork(postCharge({ amount: 2, sender: SENDER, chain_id: 1 }))
+      const fiber = yield* fork(postCharge({ amount: 2, sender: SENDER, chain_id: 1 }))
       yield* TestClock.adjust("200 millis")
       const late = yield* Fiber.join(fiber)
       expect(late.status).toBe(200)
@@ -477,7 +487,7 @@ describe("scripted steps a test builds by hand are checked like the builders' ow
 })
 
 describe("OpenRouterEmulator.serve on loopback", () => {
-  it.scoped("an answer it cannot write is a plain-text 500 saying why", () =>
+  scoped("an answer it cannot write is a plain-text 500 saying why", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve()
       const step = OpenRouterTest.reply(200, "x") as { readonly headers: Record<string, string> }
@@ -490,16 +500,18 @@ describe("OpenRouterEmulator.serve on loopback", () => {
       expect(answer.text).toMatch(/^OpenRouterEmulator could not send the scripted answer: /)
     }))
 
-  it.scoped("an IPv6 host is shown in brackets in its URL", () =>
+  scoped("an IPv6 host is shown in brackets in its URL", () =>
     Effect.gen(function*() {
-      const served = yield* Effect.either(OpenRouterEmulator.serve({ host: "::1" }))
-      if (served._tag === "Left") {
+      const served = yield* outcome(OpenRouterEmulator.serve({ host: "::1" }))
+      if (served._tag === "Failure") {
         // a machine without IPv6 loopback: the failure must still say so
-        expect(["EADDRNOTAVAIL", "EAFNOSUPPORT"]).toContain(served.left.code)
+        expect(["EADDRNOTAVAIL", "EAFNOSUPPORT"]).toContain(served.failure.code)
         return
       }
-      expect(served.right.url).toMatch(/^http:\/\/\[::1\]:\d+\/api\/v1$/)
-      const answer = yield* send(HttpClientRequest.get(`${served.right.url}/key`)).pipe(Effect.provide(HttpLayer.layer))
+      expect(served.success.url).toMatch(/^http:\/\/\[::1\]:\d+\/api\/v1$/)
+      const answer = yield* send(HttpClientRequest.get(`${served.success.url}/key`)).pipe(
+        Effect.provide(HttpLayer.layer)
+      )
       expect(answer.status).toBe(401)
     }))
 })

@@ -1,12 +1,10 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
-import { TestClock } from "effect/testing"
 import { ApiKeys, Credits, type Errors, type OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, BEARER, CHARGE_INPUT } from "../../shared/fixtures.js"
-import { writeReport } from "../../shared/report.js"
-import { recordingLogger, recordingTracer, renderings } from "./support/observe.js"
-import type { Requirements } from "./support/wire.js"
+import { recordingLogger, recordingTracer, renderings } from "../support/observe.js"
+import { API_KEY, BEARER, CHARGE_INPUT, fork, TestClock, writeReport } from "../support/seam.js"
+import type { Requirements } from "../support/wire.js"
 
 const figures = { cases: 0, outputsChecked: 0 }
 afterAll(() => writeReport("secrets", figures))
@@ -61,7 +59,7 @@ describe("secrets", () => {
             Effect.tapError((e) => Effect.logError("call failed", e)),
             Effect.flip,
             Effect.provide(Layer.merge(tracer.layer, logger.layer)),
-            Effect.forkChild
+            fork
           )
           yield* TestClock.adjust("1 second")
           const error = yield* Fiber.join(fiber)

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Schedule, Stream } from "effect"
 import { Layer } from "effect"
-import { TestClock } from "effect/testing"
 import { Monitor, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { untilRequests } from "./support/emulated.js"
-import { transports } from "./support/wire.js"
+import { untilRequests } from "../support/emulated.js"
+import { fork, isRunning, scoped, TestClock, yieldNow } from "../support/seam.js"
+import { transports } from "../support/wire.js"
 
 const describeEvent = Monitor.BalanceEvent.$match({
   Observed: (e) => `Observed ${e.remaining}`,
@@ -19,7 +19,7 @@ const describeEvent = Monitor.BalanceEvent.$match({
 const collect = <E, R>(watch: Stream.Stream<Monitor.BalanceEvent, E, R>) =>
   Effect.gen(function*() {
     const said: Array<string> = []
-    const fiber = yield* Effect.forkChild(
+    const fiber = yield* fork(
       Stream.runForEach(watch, (event) => Effect.sync(() => said.push(describeEvent(event))))
     )
     return { said, fiber }
@@ -87,7 +87,7 @@ describe("Monitor.watchBalance", () => {
         yield* TestClock.adjust("1 minute")
         yield* untilRequests(i)
       }
-      expect(fiber.pollUnsafe()).toBeUndefined()
+      expect(isRunning(fiber)).toBe(true)
       yield* Fiber.interrupt(fiber)
       expect(said).toEqual(["Observed 74.75", "Unavailable OpenRouterDefaultError", "Unavailable ConnectionError"])
     }).pipe(Effect.provide(emulated())))
@@ -197,7 +197,7 @@ describe("Monitor.watchBalance", () => {
       const { fiber } = yield* collect(Monitor.watchBalance())
       yield* untilRequests(1)
       yield* TestClock.adjust("4 minutes")
-      for (let i = 0; i < 50; i++) yield* Effect.yieldNow
+      for (let i = 0; i < 50; i++) yield* yieldNow
       expect(emulator.counts.requests).toBe(1)
       yield* TestClock.adjust("1 minute")
       yield* untilRequests(2)
@@ -206,7 +206,7 @@ describe("Monitor.watchBalance", () => {
 })
 
 describe.each(transports)("on the loopback emulator ($name)", ({ layer }) => {
-  it.effect("a watch and a guard over GET /key, on the real transport", () =>
+  scoped("a watch and a guard over GET /key, on the real transport", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve()
       // built once in the test's scope, as an app holds its transport: the guard keeps the client it was made with

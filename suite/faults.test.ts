@@ -1,14 +1,13 @@
-import { afterAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, describe, expect } from "@effect/vitest"
 import { Deferred, Duration, Effect, Exit } from "effect"
 import { randomBytes } from "node:crypto"
 import type * as Http from "node:http"
 import { gzipSync } from "node:zlib"
 import { Credits, Retry } from "openrouter-effect"
-import { API_KEY, BEARER, CHARGE_INPUT } from "../shared/fixtures.js"
-import { writeReport } from "../shared/report.js"
-import { refusingOrigin } from "./support/ports.js"
-import { rawServer } from "./support/rawServer.js"
-import { against, creditsJson, envelope, failure, type Handler, json, transports } from "./support/wire.js"
+import { refusingOrigin } from "../support/ports.js"
+import { rawServer } from "../support/rawServer.js"
+import { API_KEY, BEARER, CHARGE_INPUT, completeDeferred, scoped, writeReport } from "../support/seam.js"
+import { against, creditsJson, envelope, failure, type Handler, json, transports } from "../support/wire.js"
 
 const TIMEOUT = Duration.seconds(2)
 const figures = { cases: 0, passed: 0, worstSimulatedMillis: 0 }
@@ -49,7 +48,7 @@ describe.each(transports)(
       config: Parameters<typeof against<A>>[3] = {}
     ) => against(layer, handler, effect, config)
 
-    it.scoped("connection refused: ConnectionError, request provably not sent", () =>
+    scoped("connection refused: ConnectionError, request provably not sent", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run(yield* refusingOrigin, Credits.getCredits)
         const error = failure(exit)
@@ -58,14 +57,14 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("reset before the response: ConnectionError", () =>
+    scoped("reset before the response: ConnectionError", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run((request) => request.socket.destroy(), Credits.getCredits)
         expect(failure(exit)).toMatchObject({ _tag: "ConnectionError", reason: "Transport" })
         return { value: exit, simulated }
       })))
 
-    it.scoped("reset mid-body: ConnectionError while reading", () =>
+    scoped("reset mid-body: ConnectionError while reading", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run((_, response) => {
           response.writeHead(200, { "content-type": "application/json", "content-length": "200" })
@@ -75,7 +74,7 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("the server closes after the headers: ConnectionError while reading", () =>
+    scoped("the server closes after the headers: ConnectionError while reading", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run((_, response) => {
           response.writeHead(200, { "content-type": "application/json", "content-length": "50" })
@@ -86,14 +85,17 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("headers that never come: RequestTimeoutError after the per-attempt timeout", () =>
-      counted(Effect.gen(function*() {
-        const { exit, simulated } = yield* run(() => {}, Credits.getCredits, { timeout: TIMEOUT })
-        expect(failure(exit)._tag).toBe("RequestTimeoutError")
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "headers that never come: RequestTimeoutError after the per-attempt timeout",
+      () =>
+        counted(Effect.gen(function*() {
+          const { exit, simulated } = yield* run(() => {}, Credits.getCredits, { timeout: TIMEOUT })
+          expect(failure(exit)._tag).toBe("RequestTimeoutError")
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped("a body that trickles past the timeout: RequestTimeoutError", () =>
+    scoped("a body that trickles past the timeout: RequestTimeoutError", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run(
           (_, response) => {
@@ -108,7 +110,7 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped.each(
+    scoped.each(
       [
         {
           name: "truncated JSON",
@@ -142,7 +144,7 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("JSON inside Content-Type: text/plain is still decoded", () =>
+    scoped("JSON inside Content-Type: text/plain is still decoded", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run(
           json(200, creditsJson, { "content-type": "text/plain" }),
@@ -152,21 +154,24 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("invalid UTF-8 inside a string field: decoded, with the bad bytes replaced", () =>
-      counted(Effect.gen(function*() {
-        const { exit, simulated } = yield* run((_, response) => {
-          response.writeHead(200, { "content-type": "application/json" })
-          response.end(Buffer.concat([
-            Buffer.from("{\"data\":{\"total_credits\":3,\"total_usage\":1,\"note\":\""),
-            Buffer.from([0xff, 0xfe]),
-            Buffer.from("\"}}")
-          ]))
-        }, Credits.getCredits)
-        expect(Exit.isSuccess(exit) && exit.value.remaining).toBe(2)
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "invalid UTF-8 inside a string field: decoded, with the bad bytes replaced",
+      () =>
+        counted(Effect.gen(function*() {
+          const { exit, simulated } = yield* run((_, response) => {
+            response.writeHead(200, { "content-type": "application/json" })
+            response.end(Buffer.concat([
+              Buffer.from("{\"data\":{\"total_credits\":3,\"total_usage\":1,\"note\":\""),
+              Buffer.from([0xff, 0xfe]),
+              Buffer.from("\"}}")
+            ]))
+          }, Credits.getCredits)
+          expect(Exit.isSuccess(exit) && exit.value.remaining).toBe(2)
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped("a 50 MB 200: ResponseValidationError after reading at most 1 MiB", () =>
+    scoped("a 50 MB 200: ResponseValidationError after reading at most 1 MiB", () =>
       counted(Effect.gen(function*() {
         const { exit, simulated } = yield* run(streamed(200, 50), Credits.getCredits)
         const error = failure(exit)
@@ -175,61 +180,70 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("a 50 MB 200: the connection is closed once the SDK stops reading, not left to the collector", () =>
-      counted(Effect.gen(function*() {
-        const closed = yield* Deferred.make<void>()
-        const { exit, simulated } = yield* run((request, response) => {
-          response.on("close", () => Deferred.unsafeDone(closed, Exit.void))
-          streamed(200, 50)(request, response)
-        }, Credits.getCredits)
-        expect(failure(exit)._tag).toBe("ResponseValidationError")
-        yield* Deferred.await(closed)
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a 50 MB 200: the connection is closed once the SDK stops reading, not left to the collector",
+      () =>
+        counted(Effect.gen(function*() {
+          const closed = yield* Deferred.make<void>()
+          const { exit, simulated } = yield* run((request, response) => {
+            response.on("close", () => completeDeferred(closed, Exit.void))
+            streamed(200, 50)(request, response)
+          }, Credits.getCredits)
+          expect(failure(exit)._tag).toBe("ResponseValidationError")
+          yield* Deferred.await(closed)
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped("a 50 MB 200 that declares its Content-Length: read only up to 1 MiB all the same", () =>
-      counted(Effect.gen(function*() {
-        let written = 0
-        const { exit, simulated } = yield* run((_, response) => {
-          response.on("close", () => {
-            written = response.socket?.bytesWritten ?? written
-          })
-          const socket = response.socket!
-          streamed(200, 50, { "content-length": String(50 * 1024 * 1024) })(_, response)
-          socket.on("close", () => {
-            written = socket.bytesWritten
-          })
-        }, Credits.getCredits)
-        const error = failure(exit)
-        expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain("larger than 1 MiB")
-        expect(written).toBeLessThan(20 * 1024 * 1024)
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a 50 MB 200 that declares its Content-Length: read only up to 1 MiB all the same",
+      () =>
+        counted(Effect.gen(function*() {
+          let written = 0
+          const { exit, simulated } = yield* run((_, response) => {
+            response.on("close", () => {
+              written = response.socket?.bytesWritten ?? written
+            })
+            const socket = response.socket!
+            streamed(200, 50, { "content-length": String(50 * 1024 * 1024) })(_, response)
+            socket.on("close", () => {
+              written = socket.bytesWritten
+            })
+          }, Credits.getCredits)
+          const error = failure(exit)
+          expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain("larger than 1 MiB")
+          expect(written).toBeLessThan(20 * 1024 * 1024)
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped("a gzip body nobody asked for: not read, the same ResponseValidationError on every transport", () =>
-      counted(Effect.gen(function*() {
-        const compressed = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "))
-        let acceptEncoding: string | undefined
-        const { exit, simulated } = yield* run((request, response) => {
-          acceptEncoding = request.headers["accept-encoding"]
-          response.writeHead(200, {
-            "content-type": "application/json",
-            "content-encoding": "gzip",
-            "content-length": String(compressed.length)
-          })
-          response.end(compressed)
-        }, Credits.getCredits)
-        expect(acceptEncoding).toBe("identity")
-        const error = failure(exit)
-        expect(error._tag).toBe("ResponseValidationError")
-        expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain(
-          "compressed (Content-Encoding: gzip)"
-        )
-        expect(error._tag === "ResponseValidationError" && error.body).toBe("")
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a gzip body nobody asked for: not read, the same ResponseValidationError on every transport",
+      () =>
+        counted(Effect.gen(function*() {
+          const compressed = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "))
+          let acceptEncoding: string | undefined
+          const { exit, simulated } = yield* run((request, response) => {
+            acceptEncoding = request.headers["accept-encoding"]
+            response.writeHead(200, {
+              "content-type": "application/json",
+              "content-encoding": "gzip",
+              "content-length": String(compressed.length)
+            })
+            response.end(compressed)
+          }, Credits.getCredits)
+          expect(acceptEncoding).toBe("identity")
+          const error = failure(exit)
+          expect(error._tag).toBe("ResponseValidationError")
+          expect(error._tag === "ResponseValidationError" && error.issues[0]!.message).toContain(
+            "compressed (Content-Encoding: gzip)"
+          )
+          expect(error._tag === "ResponseValidationError" && error.body).toBe("")
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped.each(
+    scoped.each(
       [
         ["cut off at the read bound", undefined],
         ["compressed and not read at all", "gzip"]
@@ -266,16 +280,19 @@ describe.each(transports)(
       30_000
     )
 
-    it.scoped("a 50 MB error page: OpenRouterDefaultError keeping 10,000 characters", () =>
-      counted(Effect.gen(function*() {
-        const { exit, simulated } = yield* run(streamed(502, 50), Credits.getCredits)
-        const error = failure(exit)
-        expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
-        expect(error.message.length).toBeLessThan(1_500)
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a 50 MB error page: OpenRouterDefaultError keeping 10,000 characters",
+      () =>
+        counted(Effect.gen(function*() {
+          const { exit, simulated } = yield* run(streamed(502, 50), Credits.getCredits)
+          const error = failure(exit)
+          expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
+          expect(error.message.length).toBeLessThan(1_500)
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped.each(
+    scoped.each(
       [
         ["garbage", "soon-ish"],
         ["negative", "-30"],
@@ -300,7 +317,7 @@ describe.each(transports)(
         }))
     )
 
-    it.scoped.each(
+    scoped.each(
       [
         ["a day", "86400", "1d"],
         ["absurd", "99999999999999999999999", "more than a year"],
@@ -329,28 +346,31 @@ describe.each(transports)(
         }))
     )
 
-    it.scoped("a redirect to another origin: reported with its Location, not followed, not retried", () =>
-      counted(Effect.gen(function*() {
-        const other = yield* rawServer(json(200, creditsJson))
-        let calls = 0
-        const { exit, simulated } = yield* run(
-          (_, response) => {
-            calls++
-            response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
-            response.end()
-          },
-          Credits.getCredits,
-          { retry: Retry.defaultSchedule }
-        )
-        const error = failure(exit)
-        expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
-        expect(error.message).toContain(`redirect (302) to ${other.origin}/api/v1/credits`)
-        expect(calls).toBe(1)
-        expect(other.seen).toHaveLength(0)
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a redirect to another origin: reported with its Location, not followed, not retried",
+      () =>
+        counted(Effect.gen(function*() {
+          const other = yield* rawServer(json(200, creditsJson))
+          let calls = 0
+          const { exit, simulated } = yield* run(
+            (_, response) => {
+              calls++
+              response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
+              response.end()
+            },
+            Credits.getCredits,
+            { retry: Retry.defaultSchedule }
+          )
+          const error = failure(exit)
+          expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
+          expect(error.message).toContain(`redirect (302) to ${other.origin}/api/v1/credits`)
+          expect(calls).toBe(1)
+          expect(other.seen).toHaveLength(0)
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped("a redirect loop: one request per call, not 21 per attempt", () =>
+    scoped("a redirect loop: one request per call, not 21 per attempt", () =>
       counted(Effect.gen(function*() {
         let calls = 0
         const { exit, simulated } = yield* run(
@@ -367,7 +387,7 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("a 307 on the POST: reported, the body never sent again", () =>
+    scoped("a 307 on the POST: reported, the body never sent again", () =>
       counted(Effect.gen(function*() {
         const bodies: Array<string> = []
         const { exit, simulated } = yield* run(
@@ -384,7 +404,7 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("a POST reset before the response is not retried by default", () =>
+    scoped("a POST reset before the response is not retried by default", () =>
       counted(Effect.gen(function*() {
         let calls = 0
         const { exit, simulated } = yield* run(
@@ -400,35 +420,38 @@ describe.each(transports)(
         return { value: exit, simulated }
       })))
 
-    it.scoped("a server that echoes the key in its message, metadata, body and headers: scrubbed from the error", () =>
-      counted(Effect.gen(function*() {
-        const { exit, simulated } = yield* run(
-          json(401, envelope(401, `Invalid credentials: Bearer ${API_KEY}`, { metadata: { sent: [API_KEY] } }), {
-            "x-echo": `got ${API_KEY}`,
-            "x-amzn-remapped-authorization": "Bearer abc",
-            "x-session-token": "abc"
-          }),
-          Credits.getCredits
-        )
-        const error = failure(exit)
-        expect(error._tag).toBe("UnauthorizedResponseError")
-        expect(JSON.stringify(error)).not.toContain(API_KEY)
-        expect(error._tag === "UnauthorizedResponseError" && error.error.message).toBe(
-          "Invalid credentials: Bearer <redacted>"
-        )
-        expect(error._tag === "UnauthorizedResponseError" && error.headers).toMatchObject({
-          "x-echo": "got <redacted>"
-        })
-        expect(Object.keys(error._tag === "UnauthorizedResponseError" ? error.headers : {})).not.toContain(
-          "x-amzn-remapped-authorization"
-        )
-        expect(Object.keys(error._tag === "UnauthorizedResponseError" ? error.headers : {})).not.toContain(
-          "x-session-token"
-        )
-        return { value: exit, simulated }
-      })))
+    scoped(
+      "a server that echoes the key in its message, metadata, body and headers: scrubbed from the error",
+      () =>
+        counted(Effect.gen(function*() {
+          const { exit, simulated } = yield* run(
+            json(401, envelope(401, `Invalid credentials: Bearer ${API_KEY}`, { metadata: { sent: [API_KEY] } }), {
+              "x-echo": `got ${API_KEY}`,
+              "x-amzn-remapped-authorization": "Bearer abc",
+              "x-session-token": "abc"
+            }),
+            Credits.getCredits
+          )
+          const error = failure(exit)
+          expect(error._tag).toBe("UnauthorizedResponseError")
+          expect(JSON.stringify(error)).not.toContain(API_KEY)
+          expect(error._tag === "UnauthorizedResponseError" && error.error.message).toBe(
+            "Invalid credentials: Bearer <redacted>"
+          )
+          expect(error._tag === "UnauthorizedResponseError" && error.headers).toMatchObject({
+            "x-echo": "got <redacted>"
+          })
+          expect(Object.keys(error._tag === "UnauthorizedResponseError" ? error.headers : {})).not.toContain(
+            "x-amzn-remapped-authorization"
+          )
+          expect(Object.keys(error._tag === "UnauthorizedResponseError" ? error.headers : {})).not.toContain(
+            "x-session-token"
+          )
+          return { value: exit, simulated }
+        }))
+    )
 
-    it.scoped.each(
+    scoped.each(
       [
         ["a 60,000-character message", `"${"m".repeat(60_000)}"`, "{\"k\":1}"],
         ["metadata 30,000 levels deep", "\"deep\"", `{"a":${"[".repeat(30_000)}${"]".repeat(30_000)}}`],

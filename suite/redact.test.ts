@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Headers } from "effect/http"
-import { boundJson, keep, safeHeaders, safeUrl, scrubber } from "../src/internal/redact.js"
+import { boundJson, keep, safeHeaders, safeUrl, scrubber } from "../../src/internal/redact.js"
+import { Headers } from "../support/seam.js"
 
 // What an error may keep of what a server or a transport said, from the README's promise: no credential the SDK
 // sent, no `user:password@` of any URL, nothing that lets a server set a prototype, and a bounded size.

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Layer } from "effect"
-import { TestClock } from "effect/testing"
 import { type Errors, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, creditsBody } from "../../shared/fixtures.js"
-import { rawServer } from "./support/rawServer.js"
+import { rawServer } from "../support/rawServer.js"
+import { API_KEY, creditsBody, outcome, scoped, TestClock } from "../support/seam.js"
 
 const emulated = (apiKey = OpenRouterTest.managementKey) =>
   OpenRouterTest.layer({ config: { apiKey, retry: Retry.none } })
@@ -14,7 +13,7 @@ describe("SpendGuard", () => {
   it.effect("1,000 fibers asking at once cost one request", () =>
     Effect.gen(function*() {
       const guard = yield* SpendGuard.make({ ttl: "30 seconds" })
-      const results = yield* Effect.all(Array.from({ length: 1_000 }, () => Effect.result(guard.require(1))), {
+      const results = yield* Effect.all(Array.from({ length: 1_000 }, () => outcome(guard.require(1))), {
         concurrency: "unbounded"
       })
       expect(results.every((r) => r._tag === "Success")).toBe(true)
@@ -39,7 +38,7 @@ describe("SpendGuard", () => {
   it.effect("below the requirement: InsufficientCreditsError saying what is left and what to do", () =>
     Effect.gen(function*() {
       const guard = yield* SpendGuard.make()
-      expect(yield* Effect.result(guard.require(74.75))).toMatchObject({ _tag: "Success" })
+      expect(yield* outcome(guard.require(74.75))).toMatchObject({ _tag: "Success" })
       const error = yield* Effect.flip(guard.require(80))
       expect(error._tag).toBe("InsufficientCreditsError")
       expect(error.message).toBe(
@@ -141,7 +140,7 @@ describe("SpendGuard", () => {
 })
 
 describe("a guard whose transport was closed", () => {
-  it.effect(
+  scoped(
     "made under an Effect.provide of its own (NodeLayer.layer): fails at once, saying the transport's scope ended",
     () =>
       Effect.gen(function*() {

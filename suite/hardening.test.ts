@@ -1,16 +1,24 @@
-import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Duration, Effect, Fiber, Layer, Redacted } from "effect"
-import { FetchHttpClient, HttpClient, HttpClientRequest } from "effect/http"
-import { TestClock } from "effect/testing"
+import { Duration, Effect, Fiber, Layer, Redacted } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, SENDER } from "../../shared/fixtures.js"
-import { renderings } from "./support/observe.js"
-import { rawServer } from "./support/rawServer.js"
-import { tallyFile } from "./support/tally.js"
-import { creditsJson, envelope, json } from "./support/wire.js"
+import { renderings } from "../support/observe.js"
+import { rawServer } from "../support/rawServer.js"
+import {
+  API_KEY,
+  FetchHttpClient,
+  fork,
+  HttpClient,
+  HttpClientRequest,
+  NodeHttpClient,
+  scoped,
+  SENDER,
+  TestClock,
+  withEnv
+} from "../support/seam.js"
+import { tallyFile } from "../support/tally.js"
+import { creditsJson, envelope, json } from "../support/wire.js"
 
 tallyFile("hardening")
 
@@ -112,7 +120,7 @@ describe("settings are checked before anything is sent, and never retried", () =
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("10 days"))
-      const fiber = yield* Effect.forkChild(Credits.getCredits)
+      const fiber = yield* fork(Credits.getCredits)
       yield* TestClock.adjust("10 days")
       expect((yield* Fiber.join(fiber)).remaining).toBe(74.75)
     }).pipe(Effect.provide(emulated({ timeout }))))
@@ -191,7 +199,7 @@ describe.each(appClients)("on an app-wide HttpClient with middleware ($name)", (
       Layer.effect(HttpClient.HttpClient, Effect.map(HttpClient.HttpClient, transform)).pipe(Layer.provide(layer))
     )
 
-  it.effect("OpenRouter receives the SDK's credential, headers and URL, none of the app's", () =>
+  scoped("OpenRouter receives the SDK's credential, headers and URL, none of the app's", () =>
     Effect.gen(function*() {
       const server = yield* rawServer(json(200, creditsJson))
       const balance = yield* Credits.getCredits.pipe(
@@ -203,7 +211,7 @@ describe.each(appClients)("on an app-wide HttpClient with middleware ($name)", (
       expect(server.urls[0]).toBe("/api/v1/credits")
     }))
 
-  it.effect.each([[403, "ForbiddenResponseError"], [500, "InternalServerResponseError"], [
+  scoped.each([[403, "ForbiddenResponseError"], [500, "InternalServerResponseError"], [
     429,
     "TooManyRequestsResponseError"
   ]])(
@@ -219,54 +227,60 @@ describe.each(appClients)("on an app-wide HttpClient with middleware ($name)", (
       })
   )
 
-  it.effect("HttpClient.followRedirects: a cross-origin redirect is a typed error, never retried", () =>
-    Effect.gen(function*() {
-      const other = yield* rawServer(json(200, creditsJson))
-      let calls = 0
-      const server = yield* rawServer((_, response) => {
-        calls++
-        response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
-        response.end()
+  scoped(
+    "HttpClient.followRedirects: a cross-origin redirect is a typed error, never retried",
+    () =>
+      Effect.gen(function*() {
+        const other = yield* rawServer(json(200, creditsJson))
+        let calls = 0
+        const server = yield* rawServer((_, response) => {
+          calls++
+          response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
+          response.end()
+        })
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(withApp((client) => HttpClient.followRedirects(client, 5), {
+            baseUrl: `${server.origin}/api/v1`,
+            retry: Retry.defaultSchedule
+          }))
+        )
+        expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Redirected" })
+        expect(error.message).toContain(other.origin)
+        expect(calls).toBe(1)
+        expect(Retry.isTransient(error)).toBe(false)
       })
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(withApp((client) => HttpClient.followRedirects(client, 5), {
-          baseUrl: `${server.origin}/api/v1`,
-          retry: Retry.defaultSchedule
-        }))
-      )
-      expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Redirected" })
-      expect(error.message).toContain(other.origin)
-      expect(calls).toBe(1)
-      expect(Retry.isTransient(error)).toBe(false)
-    }))
+  )
 
-  it.effect("OpenRouterConfig.layerClient: OpenRouter calls on a transport of their own, the app's client untouched", () =>
-    Effect.gen(function*() {
-      const other = yield* rawServer(json(200, creditsJson))
-      const server = yield* rawServer((_, response) => {
-        response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
-        response.end()
+  scoped(
+    "OpenRouterConfig.layerClient: OpenRouter calls on a transport of their own, the app's client untouched",
+    () =>
+      Effect.gen(function*() {
+        const other = yield* rawServer(json(200, creditsJson))
+        const server = yield* rawServer((_, response) => {
+          response.writeHead(302, { location: `${other.origin}/api/v1/credits` })
+          response.end()
+        })
+        const own = OpenRouterConfig.layerClient({
+          apiKey: API_KEY,
+          baseUrl: `${server.origin}/api/v1`,
+          retry: Retry.none
+        })
+          .pipe(Layer.provide(NodeLayer.layer))
+        const app = Layer.effect(
+          HttpClient.HttpClient,
+          Effect.map(HttpClient.HttpClient, (client) => appMiddleware(HttpClient.followRedirects(client, 5)))
+        ).pipe(Layer.provide(layer))
+        const error = yield* Credits.getCredits.pipe(Effect.flip, Effect.provide(Layer.merge(own, app)))
+        expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
+        expect(other.seen).toHaveLength(0)
+        expect(server.seen[0]!["x-internal-token"]).toBeUndefined()
       })
-      const own = OpenRouterConfig.layerClient({
-        apiKey: API_KEY,
-        baseUrl: `${server.origin}/api/v1`,
-        retry: Retry.none
-      })
-        .pipe(Layer.provide(NodeLayer.layer))
-      const app = Layer.effect(
-        HttpClient.HttpClient,
-        Effect.map(HttpClient.HttpClient, (client) => appMiddleware(HttpClient.followRedirects(client, 5)))
-      ).pipe(Layer.provide(layer))
-      const error = yield* Credits.getCredits.pipe(Effect.flip, Effect.provide(Layer.merge(own, app)))
-      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 302 })
-      expect(other.seen).toHaveLength(0)
-      expect(server.seen[0]!["x-internal-token"]).toBeUndefined()
-    }))
+  )
 })
 
 describe("layerConfigClient: settings from the environment, a transport of their own", () => {
-  it.effect("the app's client is not replaced, OpenRouter's calls do not use it", () =>
+  scoped("the app's client is not replaced, OpenRouter's calls do not use it", () =>
     Effect.gen(function*() {
       const server = yield* rawServer(json(200, creditsJson))
       const appSeen: Array<string> = []
@@ -279,12 +293,7 @@ describe("layerConfigClient: settings from the environment, a transport of their
       const live = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
       const balance = yield* Credits.getCredits.pipe(
         Effect.provide(Layer.merge(app, live)),
-        Effect.provideService(
-          ConfigProvider.ConfigProvider,
-          ConfigProvider.fromEnv({
-            env: { OPENROUTER_API_KEY: API_KEY, OPENROUTER_BASE_URL: `${server.origin}/api/v1` }
-          })
-        )
+        withEnv({ OPENROUTER_API_KEY: API_KEY, OPENROUTER_BASE_URL: `${server.origin}/api/v1` })
       )
       expect(balance.remaining).toBe(2)
       expect(appSeen).toEqual([])
@@ -293,29 +302,32 @@ describe("layerConfigClient: settings from the environment, a transport of their
 })
 
 describe("on fetch, wherever it sits in the provided client", () => {
-  it.effect("an app-wide followRedirects cannot carry the key to another origin: refused before it leaves", () =>
-    Effect.gen(function*() {
-      const other = yield* rawServer(json(200, creditsJson))
-      const server = yield* rawServer((_, response) => {
-        response.writeHead(307, { location: `${other.origin}/steal` })
-        response.end()
-      })
-      const error = yield* Credits.getCredits.pipe(
-        Effect.flip,
-        Effect.provide(
-          OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
-        ),
-        Effect.provide(
-          Layer.effect(HttpClient.HttpClient, Effect.map(HttpClient.HttpClient, HttpClient.followRedirects(5))).pipe(
-            Layer.provide(HttpLayer.layer)
+  scoped(
+    "an app-wide followRedirects cannot carry the key to another origin: refused before it leaves",
+    () =>
+      Effect.gen(function*() {
+        const other = yield* rawServer(json(200, creditsJson))
+        const server = yield* rawServer((_, response) => {
+          response.writeHead(307, { location: `${other.origin}/steal` })
+          response.end()
+        })
+        const error = yield* Credits.getCredits.pipe(
+          Effect.flip,
+          Effect.provide(
+            OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl: `${server.origin}/api/v1`, retry: Retry.none })
+          ),
+          Effect.provide(
+            Layer.effect(HttpClient.HttpClient, Effect.map(HttpClient.HttpClient, HttpClient.followRedirects(5))).pipe(
+              Layer.provide(HttpLayer.layer)
+            )
           )
         )
-      )
-      expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Redirected" })
-      expect(other.seen).toHaveLength(0)
-    }))
+        expect(error).toMatchObject({ _tag: "ConnectionError", reason: "Redirected" })
+        expect(other.seen).toHaveLength(0)
+      })
+  )
 
-  it.effect("a Fetch of the app's own still serves the SDK's requests", () =>
+  scoped("a Fetch of the app's own still serves the SDK's requests", () =>
     Effect.gen(function*() {
       const server = yield* rawServer(json(200, creditsJson))
       const seen: Array<string> = []

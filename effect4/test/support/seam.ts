@@ -1,0 +1,59 @@
+/**
+ * The seam of the shared suite (`../suite/`, run by both editions): what Effect 4 renamed, under one name. The
+ * Effect 3 edition's `test/support/seam.ts` gives the same names its own way; a suite file imports only these,
+ * `effect`'s modules whose API both majors share, and the SDK.
+ */
+import { it } from "@effect/vitest"
+import { ConfigProvider, Deferred, Effect, type Exit, type Fiber } from "effect"
+
+export { NodeHttpClient } from "@effect/platform-node"
+export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+export { TestClock } from "effect/testing"
+export * from "../../../shared/fixtures.js"
+export type { RawHandler } from "../../../shared/rawServer.js"
+export { writeReport } from "../../../shared/report.js"
+
+/** A test with a `Scope` in its context: Effect 4's `it.effect` provides one. */
+export const scoped = it.effect
+
+/** Forks `effect` as a child of the current fiber. */
+export const fork = Effect.forkChild
+
+/** What an effect ended with: Effect 4's `Result`. */
+export type Outcome<A, E> = { readonly _tag: "Success"; readonly success: A } | {
+  readonly _tag: "Failure"
+  readonly failure: E
+}
+
+/** `effect`'s success or failure as an {@link Outcome}. */
+export const outcome = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Outcome<A, E>, never, R> =>
+  Effect.result(effect)
+
+export { bodyJsonUnsafe as bodyJson, delete as deleteRequest } from "effect/http/HttpClientRequest"
+
+/** `effect` with a config provider that reads `env` instead of the process's environment. */
+export const withEnv = (env: Record<string, string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provideService(effect, ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env }))
+
+/** The success of an {@link Outcome}; throws on a failure (a test's assertion). */
+export const successOf = <A, E>(o: Outcome<A, E>): A => {
+  if (o._tag === "Failure") throw new Error(`expected a success, got ${String(o.failure)}`)
+  return o.success
+}
+
+/** The failure of an {@link Outcome}; throws on a success (a test's assertion). */
+export const failureOf = <A, E>(o: Outcome<A, E>): E => {
+  if (o._tag === "Success") throw new Error("expected a failure, got a success")
+  return o.failure
+}
+
+/** Completes `deferred` with `exit`, outside Effect (from a Node callback). */
+export const completeDeferred = <A, E>(deferred: Deferred.Deferred<A, E>, exit: Exit.Exit<A, E>): void => {
+  Deferred.doneUnsafe(deferred, exit)
+}
+
+/** Whether `fiber` is still running. */
+export const isRunning = <A, E>(fiber: Fiber.Fiber<A, E>): boolean => fiber.pollUnsafe() === undefined
+
+/** Lets other fibers run once. */
+export const yieldNow: Effect.Effect<void> = Effect.yieldNow

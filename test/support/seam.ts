@@ -1,0 +1,64 @@
+/**
+ * The seam of the shared suite (`suite/`, run by both editions): what Effect 4 renamed, under one name. The Effect 4
+ * edition's `test/support/seam.ts` gives the same names its own way; a suite file imports only these, `effect`'s
+ * modules whose API both majors share, and the SDK.
+ */
+import { it } from "@effect/vitest"
+import { ConfigProvider, Deferred, Effect, Either, type Exit, type Fiber } from "effect"
+
+export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+export { NodeHttpClient } from "@effect/platform-node"
+export { TestClock } from "effect"
+export * from "../../shared/fixtures.js"
+export type { RawHandler } from "../../shared/rawServer.js"
+export { writeReport } from "../../shared/report.js"
+
+/** A test with a `Scope` in its context (`it.scoped` here; Effect 4's `it.effect` provides one). */
+export const scoped = it.scoped
+
+/** Forks `effect` as a child of the current fiber. */
+export const fork = Effect.fork
+
+/** What an effect ended with, in Effect 4's `Result` shape. */
+export type Outcome<A, E> = { readonly _tag: "Success"; readonly success: A } | {
+  readonly _tag: "Failure"
+  readonly failure: E
+}
+
+/** `effect`'s success or failure as an {@link Outcome}. */
+export const outcome = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Outcome<A, E>, never, R> =>
+  Effect.map(
+    Effect.either(effect),
+    (either): Outcome<A, E> =>
+      Either.isLeft(either) ? { _tag: "Failure", failure: either.left } : { _tag: "Success", success: either.right }
+  )
+
+/** `HttpClientRequest.bodyUnsafeJson` (Effect 4: `bodyJsonUnsafe`). */
+export { bodyUnsafeJson as bodyJson, del as deleteRequest } from "@effect/platform/HttpClientRequest"
+
+/** `effect` with a config provider that reads `env` instead of the process's environment. */
+export const withEnv = (env: Record<string, string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.withConfigProvider(effect, ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+/** The success of an {@link Outcome}; throws on a failure (a test's assertion). */
+export const successOf = <A, E>(o: Outcome<A, E>): A => {
+  if (o._tag === "Failure") throw new Error(`expected a success, got ${String(o.failure)}`)
+  return o.success
+}
+
+/** The failure of an {@link Outcome}; throws on a success (a test's assertion). */
+export const failureOf = <A, E>(o: Outcome<A, E>): E => {
+  if (o._tag === "Success") throw new Error("expected a failure, got a success")
+  return o.failure
+}
+
+/** Completes `deferred` with `exit`, outside Effect (from a Node callback). */
+export const completeDeferred = <A, E>(deferred: Deferred.Deferred<A, E>, exit: Exit.Exit<A, E>): void => {
+  Deferred.unsafeDone(deferred, exit)
+}
+
+/** Whether `fiber` is still running. */
+export const isRunning = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): boolean => fiber.unsafePoll() === null
+
+/** Lets other fibers run once. */
+export const yieldNow: Effect.Effect<void> = Effect.yieldNow()
