@@ -11,9 +11,9 @@ export default mergeConfig(
       env: { FC_RUNS: "25" },
       exclude: [
         "test/soak.test.ts",
-        "test/quickstart.test.ts",
-        "test/compose.test.ts",
-        "test/unreadBody.test.ts",
+        "test/suite/quickstart.test.ts",
+        "test/suite/compose.test.ts",
+        "test/suite/unreadBody.test.ts",
         "node_modules/**"
       ]
     }

@@ -4,12 +4,26 @@
  * modules whose API both majors share, and the SDK.
  */
 import { it } from "@effect/vitest"
-import { ConfigProvider, Deferred, Effect, Either, type Exit, type Fiber } from "effect"
+import {
+  ConfigError,
+  ConfigProvider,
+  Deferred,
+  type Duration,
+  Effect,
+  Either,
+  Exit,
+  type Fiber,
+  type ParseResult,
+  Schema
+} from "effect"
 
 export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 export { NodeHttpClient } from "@effect/platform-node"
+/** The official SDK, at the version that reads today's contract. */
 export { TestClock } from "effect"
+export { OpenRouter as OfficialOpenRouter } from "openrouter-sdk-current"
 export * from "../../shared/fixtures.js"
+export * from "../../shared/openapi.js"
 export type { RawHandler } from "../../shared/rawServer.js"
 export { writeReport } from "../../shared/report.js"
 
@@ -62,3 +76,23 @@ export const isRunning = <A, E>(fiber: Fiber.RuntimeFiber<A, E>): boolean => fib
 
 /** Lets other fibers run once. */
 export const yieldNow: Effect.Effect<void> = Effect.yieldNow()
+
+/** What a `Duration` may be given as (Effect 4: `Duration.Input`). */
+export type DurationInput = Duration.DurationInput
+
+/** Decodes with `schema`, as an {@link Outcome}. */
+export const decodeOutcome = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return (input: unknown): Outcome<A, ParseResult.ParseError> => {
+    const decoded = decode(input)
+    return Either.isLeft(decoded)
+      ? { _tag: "Failure", failure: decoded.left }
+      : { _tag: "Success", success: decoded.right }
+  }
+}
+
+/** Whether `u` is an Effect `ConfigError`. */
+export const isConfigError = (u: unknown): boolean => ConfigError.isConfigError(u)
+
+/** Whether `exit` ended by interruption. */
+export const isInterrupted = <A, E>(exit: Exit.Exit<A, E>): boolean => Exit.isInterrupted(exit)

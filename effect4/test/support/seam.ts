@@ -4,12 +4,15 @@
  * `effect`'s modules whose API both majors share, and the SDK.
  */
 import { it } from "@effect/vitest"
-import { ConfigProvider, Deferred, Effect, type Exit, type Fiber } from "effect"
+import { Config, ConfigProvider, Deferred, type Duration, Effect, Exit, type Fiber, Schema } from "effect"
 
 export { NodeHttpClient } from "@effect/platform-node"
+/** The official SDK, at the version that reads today's contract. */
+export { OpenRouter as OfficialOpenRouter } from "@openrouter/sdk"
 export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
 export { TestClock } from "effect/testing"
 export * from "../../../shared/fixtures.js"
+export * from "../../../shared/openapi.js"
 export type { RawHandler } from "../../../shared/rawServer.js"
 export { writeReport } from "../../../shared/report.js"
 
@@ -57,3 +60,18 @@ export const isRunning = <A, E>(fiber: Fiber.Fiber<A, E>): boolean => fiber.poll
 
 /** Lets other fibers run once. */
 export const yieldNow: Effect.Effect<void> = Effect.yieldNow
+
+/** What a `Duration` may be given as. */
+export type DurationInput = Duration.Input
+
+/** Decodes with `schema`, as an {@link Outcome}. */
+export const decodeOutcome = <A, I>(schema: Schema.Codec<A, I>) => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (input: unknown): Outcome<A, Schema.SchemaError> => decode(input)
+}
+
+/** Whether `u` is an Effect `ConfigError`. */
+export const isConfigError = (u: unknown): boolean => u instanceof Config.ConfigError
+
+/** Whether `exit` ended by interruption. */
+export const isInterrupted = <A, E>(exit: Exit.Exit<A, E>): boolean => Exit.hasInterrupts(exit)

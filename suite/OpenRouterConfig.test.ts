@@ -1,13 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Config, ConfigProvider, Duration, Effect, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import { readFileSync } from "node:fs"
 import { OpenRouterConfig } from "openrouter-effect"
-import { VERSION } from "../src/internal/version.js"
+import { VERSION } from "../../src/internal/version.js"
+import { isConfigError, withEnv } from "../support/seam.js"
 
 const fromEnv = (env: Record<string, string>) =>
   OpenRouterConfig.OpenRouterConfig.pipe(
     Effect.provide(OpenRouterConfig.layerConfig),
-    Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromEnv({ env }))
+    withEnv(env)
   )
 
 describe("OpenRouterConfig", () => {
@@ -53,11 +54,12 @@ describe("OpenRouterConfig", () => {
     ([, env]) =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(fromEnv(env))
-        expect(error).toBeInstanceOf(Config.ConfigError)
+        expect(isConfigError(error)).toBe(true)
         expect(String(error)).toContain("OPENROUTER_API_KEY is not set")
         expect(error.message).toContain(
           "OPENROUTER_API_KEY is not set. Create a key at https://openrouter.ai/settings/keys"
         )
+        expect(error.message).not.toContain("<redacted>")
         expect(error.message).not.toContain("Expected string")
       })
   )
@@ -71,7 +73,7 @@ describe("OpenRouterConfig", () => {
     }))
 
   it("the User-Agent version is package.json's", () => {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
     expect(VERSION).toBe(pkg.version)
   })
 })

@@ -1,11 +1,19 @@
-import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Exit, Fiber, Layer, Schedule, TestClock } from "effect"
+import { Duration, Effect, Fiber, Layer, Schedule } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
-import { API_KEY } from "../shared/fixtures.js"
-import { rawServer } from "./support/rawServer.js"
+import { rawServer } from "../support/rawServer.js"
+import {
+  API_KEY,
+  type DurationInput,
+  fork,
+  HttpClient,
+  isInterrupted,
+  isRunning,
+  scoped,
+  TestClock
+} from "../support/seam.js"
 
 /**
  * A loopback server that never answers, with promises that settle when the request has arrived and when its
@@ -23,7 +31,7 @@ const silentServer = Effect.gen(function*() {
   return { baseUrl: `${origin}/api/v1`, arrived: Effect.promise(() => requestArrived), connectionClosed }
 })
 
-const config = (baseUrl: string, timeout: Duration.DurationInput = "3 seconds") =>
+const config = (baseUrl: string, timeout: DurationInput = "3 seconds") =>
   OpenRouterConfig.layer({ apiKey: API_KEY, baseUrl, retry: Retry.none, timeout })
 
 /** Lets pending I/O and fibers run, so that a failure that was going to happen has happened. */
@@ -43,13 +51,13 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
       vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
       await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
         const { arrived, baseUrl, connectionClosed } = yield* silentServer
-        const fiber = yield* Effect.fork(
+        const fiber = yield* fork(
           Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl), transport)))
         )
         yield* arrived
         vi.advanceTimersByTime(2_999)
         yield* letIoRun
-        expect(fiber.unsafePoll()).toBeNull()
+        expect(isRunning(fiber)).toBe(true)
         vi.advanceTimersByTime(1)
         const error = yield* Fiber.join(fiber)
         expect(error).toMatchObject({ _tag: "RequestTimeoutError", attempts: 1 })
@@ -59,31 +67,32 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
   )
 
   // An hour, so that a deadline kept by a host timer instead of the Effect clock would outlast the test.
-  it.scoped("TestClock: the same deadline keeps the Effect clock's time", () =>
+  scoped("TestClock: the same deadline keeps the Effect clock's time", () =>
     Effect.gen(function*() {
       const { arrived, baseUrl, connectionClosed } = yield* silentServer
-      const fiber = yield* Effect.fork(
+      const fiber = yield* fork(
         Effect.flip(Credits.getCredits).pipe(Effect.provide(Layer.merge(config(baseUrl, "1 hour"), HttpLayer.layer)))
       )
       yield* arrived
       yield* TestClock.adjust(Duration.millis(3_599_999))
       yield* letIoRun
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(isRunning(fiber)).toBe(true)
       yield* TestClock.adjust("1 millis")
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("RequestTimeoutError")
       yield* Effect.promise(() => connectionClosed)
     }))
 
-  it.scoped("interrupting the caller aborts the request in flight", () =>
+  scoped("interrupting the caller aborts the request in flight", () =>
     Effect.gen(function*() {
       const { arrived, baseUrl, connectionClosed } = yield* silentServer
-      const fiber = yield* Effect.fork(
+      const fiber = yield* fork(
         Credits.getCredits.pipe(Effect.provide(Layer.merge(config(baseUrl), HttpLayer.layer)))
       )
       yield* arrived
-      const exit = yield* Fiber.interrupt(fiber)
-      expect(Exit.isInterrupted(exit)).toBe(true)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
+      expect(isInterrupted(exit)).toBe(true)
       const closed = yield* Effect.promise(() =>
         Promise.race([
           connectionClosed.then(() => "closed"),
@@ -95,7 +104,7 @@ describe("per-attempt deadline on transports that honour AbortSignal", () => {
 })
 
 describe("the connection after an attempt", () => {
-  it.scoped.each(
+  scoped.each(
     [["HttpLayer.layer (fetch)", HttpLayer.layer], ["NodeLayer.layer (undici)", NodeLayer.layer]] as const
   )(
     "%s: a body cut off at the read limit is not downloaded further",
@@ -134,7 +143,7 @@ describe("the connection after an attempt", () => {
 const deafClient = () => {
   const seen = { attempts: 0, interrupted: 0 }
   const client = HttpClient.make(() =>
-    Effect.zipRight(
+    Effect.andThen(
       Effect.sync(() => seen.attempts++),
       Effect.onInterrupt(Effect.never, () => Effect.sync(() => seen.interrupted++))
     )
@@ -174,7 +183,7 @@ describe("per-attempt deadline on any other HttpClient", () => {
   it.live("live clock: interrupting the caller interrupts the attempt on a transport that ignores the signal", () =>
     Effect.gen(function*() {
       const deaf = deafClient()
-      const fiber = yield* Effect.fork(Credits.getCredits.pipe(
+      const fiber = yield* fork(Credits.getCredits.pipe(
         Effect.provide(OpenRouterConfig.layer({ apiKey: API_KEY, retry: Retry.none, timeout: "1 hour" })),
         Effect.provide(deaf.layer)
       ))
@@ -188,7 +197,7 @@ describe("per-attempt deadline on any other HttpClient", () => {
   it.live("live clock: a timeout above 2^31-1 ms on a transport that ignores the signal does not fire at once", () =>
     Effect.gen(function*() {
       const deaf = deafClient()
-      const fiber = yield* Effect.fork(Credits.getCredits.pipe(
+      const fiber = yield* fork(Credits.getCredits.pipe(
         Effect.provide(OpenRouterConfig.layer({
           apiKey: API_KEY,
           retry: Retry.none,
@@ -197,14 +206,14 @@ describe("per-attempt deadline on any other HttpClient", () => {
         Effect.provide(deaf.layer)
       ))
       yield* Effect.sleep("50 millis")
-      expect(fiber.unsafePoll()).toBeNull()
+      expect(isRunning(fiber)).toBe(true)
       yield* Fiber.interrupt(fiber)
     }))
 
   it.effect("a transport that ignores the signal still ends in RequestTimeoutError", () =>
     Effect.gen(function*() {
       const deaf = HttpClient.make(() => Effect.never)
-      const fiber = yield* Effect.fork(
+      const fiber = yield* fork(
         Effect.flip(Credits.getCredits).pipe(
           Effect.provide(
             Layer.merge(config("http://api.test/api/v1", "1 hour"), Layer.succeed(HttpClient.HttpClient, deaf))

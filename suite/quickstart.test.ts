@@ -2,9 +2,10 @@ import { describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
+import {} from "../support/seam.js"
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL("../", import.meta.url))
+const root = fileURLToPath(new URL("../../", import.meta.url))
 
 describe("npm start (examples/quickstart.ts)", () => {
   it("runs without an API key against the embedded emulator and shows every feature", async () => {

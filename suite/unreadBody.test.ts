@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { writeReport } from "../shared/report.js"
+import { writeReport } from "../support/seam.js"
 
 const figures = { transports: 0, cases: 0, calls: 0, survived: false }
 afterAll(() => writeReport("unread-body", figures))
 
-const child = fileURLToPath(new URL("./support/unreadBodyChild.ts", import.meta.url))
-const tsx = fileURLToPath(new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url))
+const child = fileURLToPath(new URL("../support/unreadBodyChild.ts", import.meta.url))
+const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url))
 
 const run = () =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

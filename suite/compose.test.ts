@@ -4,14 +4,15 @@ import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { scoped } from "../support/seam.js"
 
 // The README quick start in a child process, as a user runs it: no assertion on src/ that the in-process tests
 // lack, so mutation testing leaves it out (vitest.mutate.config.ts).
 const run = promisify(execFile)
-const root = fileURLToPath(new URL("../", import.meta.url))
+const root = fileURLToPath(new URL("../../", import.meta.url))
 
 describe("examples/compose.ts (the README quick start) runs as shown", () => {
-  it.scoped("reads the balance and, when it runs low, creates a charge", () =>
+  scoped("reads the balance and, when it runs low, creates a charge", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve({ balance: { totalCredits: 10, totalUsage: 5 } })
       const { stdout } = yield* Effect.promise(() =>

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "@effect/vitest"
-import { OpenRouter } from "@openrouter/sdk"
-import { Effect, Result, Schema } from "effect"
+import { Effect } from "effect"
 import { Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { SENDER } from "../../shared/fixtures.js"
-import { loadDocument, problems, responseBodies, responseSchema } from "../../shared/openapi.js"
+import {
+  decodeOutcome,
+  loadDocument,
+  OfficialOpenRouter,
+  problems,
+  responseBodies,
+  responseSchema,
+  scoped,
+  SENDER
+} from "../support/seam.js"
 
 /** Every response schema of the SDK, against every document in `spec/openrouter/` that describes its operation. */
 const contracts = [
@@ -23,7 +30,7 @@ const contracts = [
 
 describe.each(contracts)("$method $path as $file describes it", ({ file, method, path, schema }) => {
   const bodies = responseBodies(loadDocument(file), path, method)
-  const decode = Schema.decodeUnknownResult(schema as unknown as Schema.Codec<unknown, unknown>)
+  const decode = decodeOutcome(schema as never)
 
   it("the document gives bodies to check", () => {
     expect(bodies.length).toBeGreaterThanOrEqual(5)
@@ -31,14 +38,14 @@ describe.each(contracts)("$method $path as $file describes it", ({ file, method,
 
   it.each(bodies)("decodes $name", ({ body }) => {
     const decoded = decode(body)
-    if (Result.isFailure(decoded)) expect.fail(String(decoded.failure))
+    if (decoded._tag === "Failure") expect.fail(String(decoded.failure))
   })
 })
 
 describe("the emulator answers in the newest contract's shape (spend-openapi.yaml)", () => {
   const doc = loadDocument("spend-openapi.yaml")
 
-  it.effect.each([
+  scoped.each([
     { name: "GET /key, a management key", path: "/key", key: OpenRouterTest.managementKey },
     { name: "GET /key, an ordinary key with a limit", path: "/key", key: OpenRouterTest.ordinaryKey },
     { name: "GET /credits", path: "/credits", key: OpenRouterTest.managementKey }
@@ -53,7 +60,7 @@ describe("the emulator answers in the newest contract's shape (spend-openapi.yam
       expect(problems(doc, responseSchema(doc, path, "get"), body)).toEqual([])
     }))
 
-  it.effect("POST /credits/coinbase, as credits-openapi.yaml describes it", () =>
+  scoped("POST /credits/coinbase, as credits-openapi.yaml describes it", () =>
     Effect.gen(function*() {
       const credits = loadDocument("credits-openapi.yaml")
       const { url } = yield* OpenRouterEmulator.serve()
@@ -69,12 +76,15 @@ describe("the emulator answers in the newest contract's shape (spend-openapi.yam
       expect(problems(credits, responseSchema(credits, "/credits/coinbase", "post"), body)).toEqual([])
     }))
 
-  it.effect("the official SDK (@openrouter/sdk 1.3.19, apiKeys.getCurrentKeyMetadata) reads the emulator's /key", () =>
-    Effect.gen(function*() {
-      const { url } = yield* OpenRouterEmulator.serve()
-      const official = new OpenRouter({ apiKey: OpenRouterTest.ordinaryKey, serverURL: url })
-      const key = yield* Effect.promise(() => official.apiKeys.getCurrentKeyMetadata())
-      expect(key.data.limitRemaining).toBeTypeOf("number")
-      expect(key.data.isManagementKey).toBe(false)
-    }))
+  scoped(
+    "the official SDK (@openrouter/sdk 1.3.19, apiKeys.getCurrentKeyMetadata) reads the emulator's /key",
+    () =>
+      Effect.gen(function*() {
+        const { url } = yield* OpenRouterEmulator.serve()
+        const official = new OfficialOpenRouter({ apiKey: OpenRouterTest.ordinaryKey, serverURL: url })
+        const key = yield* Effect.promise(() => official.apiKeys.getCurrentKeyMetadata())
+        expect(key.data.limitRemaining).toBeTypeOf("number")
+        expect(key.data.isManagementKey).toBe(false)
+      })
+  )
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Result, Schema } from "effect"
+import { Effect, Exit } from "effect"
 import { ApiKeys, Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY } from "../../shared/fixtures.js"
-import { advancing } from "./support/clock.js"
-import { against, failure, json, transports } from "./support/wire.js"
+import { advancing } from "../support/clock.js"
+import { API_KEY, decodeOutcome, scoped, successOf } from "../support/seam.js"
+import { against, failure, json, transports } from "../support/wire.js"
 
 const withKey = (apiKey: string, retry = Retry.none) => OpenRouterTest.layer({ config: { apiKey, retry } })
 
@@ -105,10 +105,10 @@ describe("ApiKeys.getCurrentKey", () => {
 })
 
 describe("Schemas.GetCurrentKeyResponse", () => {
-  const decode = Schema.decodeUnknownResult(Schemas.GetCurrentKeyResponse)
+  const decode = decodeOutcome(Schemas.GetCurrentKeyResponse)
 
   it("decodes the contract's example into camelCase", () => {
-    const key = Result.getOrThrow(decode(contractExample)).data
+    const key = successOf(decode(contractExample)).data
     expect(key).toMatchObject({
       label: "sk-or-v1-au7...890",
       limit: 100,
@@ -134,7 +134,7 @@ describe("Schemas.GetCurrentKeyResponse", () => {
 
   it("the deprecated fields may be absent; the nullable ones may be null", () => {
     const { is_provisioning_key: _, rate_limit: __, ...rest } = contractExample.data
-    const key = Result.getOrThrow(decode({
+    const key = successOf(decode({
       data: { ...rest, limit: null, limit_remaining: null, limit_reset: null, expires_at: null, creator_user_id: null }
     })).data
     expect([key.isProvisioningKey, key.rateLimit, key.limit, key.expiresAt, key.creatorUserId]).toEqual([
@@ -149,16 +149,16 @@ describe("Schemas.GetCurrentKeyResponse", () => {
   it.each(["usage", "limit", "is_management_key", "label"])("a body without %s is refused", (field) => {
     const data: Record<string, unknown> = { ...contractExample.data }
     delete data[field]
-    expect(Result.isFailure(decode({ data }))).toBe(true)
+    expect(decode({ data })._tag === "Failure").toBe(true)
   })
 
   it("a body whose limit is not a number or null is refused", () => {
-    expect(Result.isFailure(decode({ data: { ...contractExample.data, limit: "100" } }))).toBe(true)
+    expect(decode({ data: { ...contractExample.data, limit: "100" } })._tag === "Failure").toBe(true)
   })
 })
 
 describe.each(transports)("ApiKeys.getCurrentKey on the wire ($name)", ({ layer }) => {
-  it.effect("GET /api/v1/key with the bearer token; the contract's body decodes", () =>
+  scoped("GET /api/v1/key with the bearer token; the contract's body decodes", () =>
     Effect.gen(function*() {
       let seen: { method?: string; url?: string; authorization?: string } = {}
       const { exit } = yield* against(
@@ -173,7 +173,7 @@ describe.each(transports)("ApiKeys.getCurrentKey on the wire ($name)", ({ layer 
       expect(Exit.isSuccess(exit) && exit.value.limitRemaining).toBe(74.5)
     }))
 
-  it.effect("a 200 of the wrong shape: ResponseValidationError", () =>
+  scoped("a 200 of the wrong shape: ResponseValidationError", () =>
     Effect.gen(function*() {
       const { exit } = yield* against(layer, json(200, "{\"data\":{\"label\":1}}"), ApiKeys.getCurrentKey)
       expect(failure(exit)._tag).toBe("ResponseValidationError")
