@@ -3,8 +3,10 @@
  * edition's `test/support/seam.ts` gives the same names its own way; a suite file imports only these, `effect`'s
  * modules whose API both majors share, and the SDK.
  */
+import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { it } from "@effect/vitest"
 import {
+  Cause,
   ConfigError,
   ConfigProvider,
   Deferred,
@@ -13,6 +15,7 @@ import {
   Either,
   Exit,
   type Fiber,
+  Metric,
   type ParseResult,
   Schema
 } from "effect"
@@ -96,3 +99,44 @@ export const isConfigError = (u: unknown): boolean => ConfigError.isConfigError(
 
 /** Whether `exit` ended by interruption. */
 export const isInterrupted = <A, E>(exit: Exit.Exit<A, E>): boolean => Exit.isInterrupted(exit)
+
+/** The error a transport fails with when a request could not be sent. */
+export const transportFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.RequestError({ request, reason: "Transport", cause })
+
+/** The error a client fails with when a response body could not be decoded. */
+export const decodeFailure = (
+  request: HttpClientRequest.HttpClientRequest,
+  response: HttpClientResponse.HttpClientResponse,
+  cause: unknown
+) => new HttpClientError.ResponseError({ request, response, reason: "Decode", cause })
+
+/** Labels in the order they are added: a metric's series is named by them (Effect 4: attributes). */
+export type Labels = ReadonlyArray<readonly [string, string]>
+
+const labelled = <Type, In, Out>(metric: Metric.Metric<Type, In, Out>, labels: Labels) =>
+  labels.reduce((tagged, [key, value]) => Metric.tagged(tagged, key, value), metric)
+
+/** How often the counter's series with `labels` was incremented. */
+export const counterOf = (metric: Metric.Metric.Counter<number>, labels: Labels): Effect.Effect<number> =>
+  Effect.map(Metric.value(labelled(metric, labels)), (state) => state.count)
+
+/** How many values the histogram's series with `labels` recorded, and their sum. */
+export const histogramOf = (
+  metric: Metric.Metric.Histogram<number>,
+  labels: Labels
+): Effect.Effect<{ readonly count: number; readonly sum: number }> =>
+  Effect.map(Metric.value(labelled(metric, labels)), (state) => ({ count: state.count, sum: state.sum }))
+
+/** Every label value of every metric the process has recorded. */
+export const metricLabels: Effect.Effect<Array<string>> = Effect.map(
+  Metric.snapshot,
+  (pairs) => pairs.flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
+)
+
+/** Whether `cause` holds a defect. */
+export const hasDies = <E>(cause: Cause.Cause<E>): boolean => Cause.isDie(cause)
+
+/** A cause that holds the failure `error` and a defect: the failure is not the cause itself. */
+export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
+  Cause.sequential(Cause.fail(error), Cause.die("a finalizer failed"))

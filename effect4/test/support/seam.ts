@@ -4,7 +4,19 @@
  * `effect`'s modules whose API both majors share, and the SDK.
  */
 import { it } from "@effect/vitest"
-import { Config, ConfigProvider, Deferred, type Duration, Effect, Exit, type Fiber, Schema } from "effect"
+import {
+  Cause,
+  Config,
+  ConfigProvider,
+  Deferred,
+  type Duration,
+  Effect,
+  Exit,
+  type Fiber,
+  Metric,
+  Schema
+} from "effect"
+import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
 
 export { NodeHttpClient } from "@effect/platform-node"
 /** The official SDK, at the version that reads today's contract. */
@@ -75,3 +87,44 @@ export const isConfigError = (u: unknown): boolean => u instanceof Config.Config
 
 /** Whether `exit` ended by interruption. */
 export const isInterrupted = <A, E>(exit: Exit.Exit<A, E>): boolean => Exit.hasInterrupts(exit)
+
+/** The error a transport fails with when a request could not be sent. */
+export const transportFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+
+/** The error a client fails with when a response body could not be decoded. */
+export const decodeFailure = (
+  request: HttpClientRequest.HttpClientRequest,
+  response: HttpClientResponse.HttpClientResponse,
+  cause: unknown
+) => new HttpClientError.HttpClientError({ reason: new HttpClientError.DecodeError({ request, response, cause }) })
+
+/** Attributes in the order they are added: a metric's series is named by them (Effect 3: labels). */
+export type Labels = ReadonlyArray<readonly [string, string]>
+
+const labelled = <Input, State>(metric: Metric.Metric<Input, State>, labels: Labels) =>
+  labels.reduce((tagged, [key, value]) => Metric.withAttributes(tagged, { [key]: value }), metric)
+
+/** How often the counter's series with `labels` was incremented. */
+export const counterOf = (metric: Metric.Counter<number>, labels: Labels): Effect.Effect<number> =>
+  Effect.map(Metric.value(labelled(metric, labels)), (state) => state.count)
+
+/** How many values the histogram's series with `labels` recorded, and their sum. */
+export const histogramOf = (
+  metric: Metric.Histogram<number>,
+  labels: Labels
+): Effect.Effect<{ readonly count: number; readonly sum: number }> =>
+  Effect.map(Metric.value(labelled(metric, labels)), (state) => ({ count: state.count, sum: state.sum }))
+
+/** Every attribute value of every metric the process has recorded. */
+export const metricLabels: Effect.Effect<Array<string>> = Effect.map(
+  Metric.snapshot,
+  (pairs) => pairs.flatMap((pair) => Object.values(pair.attributes ?? {}))
+)
+
+/** Whether `cause` holds a defect. */
+export const hasDies = <E>(cause: Cause.Cause<E>): boolean => Cause.hasDies(cause)
+
+/** A cause that holds the failure `error` and a defect: the failure is not the cause itself. */
+export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
+  Cause.combine(Cause.fail(error), Cause.die("a finalizer failed"))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 
-const root = new URL("../", import.meta.url)
+const root = new URL("../../", import.meta.url)
 const docs = new URL("docs/", root)
 const pages = [
   "README.md",

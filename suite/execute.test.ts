@@ -1,14 +1,28 @@
-import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Fiber, Layer, Metric, Schedule } from "effect"
+import { Effect, Exit, Fiber, Layer, Schedule } from "effect"
 import { Credits, Metrics, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY } from "../shared/fixtures.js"
-import { advancing } from "./support/clock.js"
-import { recordingLogger, recordingTracer } from "./support/observe.js"
-import { rawServer } from "./support/rawServer.js"
-import { creditsJson, json } from "./support/wire.js"
+import { advancing } from "../support/clock.js"
+import { recordingLogger, recordingTracer } from "../support/observe.js"
+import { rawServer } from "../support/rawServer.js"
+import {
+  API_KEY,
+  decodeFailure,
+  fork,
+  hasDies,
+  histogramOf,
+  HttpClient,
+  HttpClientRequest,
+  HttpClientResponse,
+  isInterrupted,
+  metricLabels,
+  NodeHttpClient,
+  outcome,
+  scoped,
+  transportFailure,
+  yieldNow
+} from "../support/seam.js"
+import { creditsJson, json } from "../support/wire.js"
 
 // What a call does around its request, from what it promises: how a transport's failure is described, which bound
 // a body is read against, how retries are announced and measured. (Survivors of the core mutation run.)
@@ -20,7 +34,7 @@ const config = (extra: Partial<OpenRouterConfig.Options> = {}) =>
 const failingWith = (cause: unknown) =>
   Layer.succeed(
     HttpClient.HttpClient,
-    HttpClient.make((request) => Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+    HttpClient.make((request) => Effect.fail(transportFailure(request, cause)))
   )
 
 const chain = (messages: ReadonlyArray<string>, code?: { readonly at: number; readonly code: string }) =>
@@ -66,12 +80,11 @@ describe("a transport's failure, described", () => {
     Effect.gen(function*() {
       const client = HttpClient.make((request) =>
         Effect.fail(
-          new HttpClientError.ResponseError({
+          decodeFailure(
             request,
-            response: HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })),
-            reason: "Decode",
-            cause: new Error("bad chunk")
-          })
+            HttpClientResponse.fromWeb(request, new Response("{}", { status: 200 })),
+            new Error("bad chunk")
+          )
         )
       )
       const error = yield* Effect.flip(Credits.getCredits).pipe(
@@ -136,7 +149,7 @@ describe("a response that answers another request", () => {
 })
 
 describe("a redirect followed by the app's client on undici", () => {
-  it.scoped("is reported as Redirected, whatever the origin answered", () =>
+  scoped("is reported as Redirected, whatever the origin answered", () =>
     Effect.gen(function*() {
       const elsewhere = yield* rawServer(json(200, creditsJson))
       const origin = yield* rawServer((_, response) => {
@@ -175,10 +188,7 @@ describe("retries, announced and measured", () => {
       expect(events.map((event) => event.attributes["openrouter.attempt"])).toEqual([1, 2])
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.defaultSchedule } }))))
 
-  const durationOf = (tags: Record<string, string>) =>
-    Metric.value(
-      Object.entries(tags).reduce((metric, [key, value]) => Metric.tagged(metric, key, value), Metrics.requestDuration)
-    )
+  const durationOf = (tags: Record<string, string>) => histogramOf(Metrics.requestDuration, Object.entries(tags))
 
   it.effect("a failed call's span ends with its failure and carries no stack trace", () =>
     Effect.gen(function*() {
@@ -197,7 +207,7 @@ describe("retries, announced and measured", () => {
       const tags = { "openrouter.operation": "getCredits", "http.request.method": "GET" }
       const before = (yield* durationOf({ ...tags, "error.type": "ConnectionError" })).count
       yield* emulator.script("GET /credits", OpenRouterTest.disconnect)
-      yield* Effect.either(Credits.getCredits)
+      yield* outcome(Credits.getCredits)
       expect((yield* durationOf({ ...tags, "error.type": "ConnectionError" })).count - before).toBe(1)
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Retry.none } }))))
 
@@ -212,7 +222,7 @@ describe("retries, announced and measured", () => {
       }
       const before = yield* durationOf(tags)
       yield* emulator.script("GET /credits", OpenRouterTest.delay("250 millis", OpenRouterTest.status(400)))
-      yield* Effect.either(advancing(Credits.getCredits, "1 second"))
+      yield* outcome(advancing(Credits.getCredits, "1 second"))
       const after = yield* durationOf(tags)
       expect(after.count - before.count).toBe(1)
       const seconds = after.sum - before.sum
@@ -224,12 +234,13 @@ describe("retries, announced and measured", () => {
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("1 hour"))
-      const fiber = yield* Effect.fork(Credits.getCredits)
-      yield* Effect.yieldNow()
-      const exit = yield* Fiber.interrupt(fiber)
-      expect(Exit.isInterrupted(exit)).toBe(true)
-      expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(false)
-      const labels = (yield* Metric.snapshot).flatMap((pair) => pair.metricKey.tags.map((tag) => tag.value))
+      const fiber = yield* fork(Credits.getCredits)
+      yield* yieldNow
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Fiber.await(fiber)
+      expect(isInterrupted(exit)).toBe(true)
+      expect(Exit.isFailure(exit) && hasDies(exit.cause)).toBe(false)
+      const labels = yield* metricLabels
       expect(labels).not.toContain("undefined")
     }).pipe(Effect.provide(OpenRouterTest.layer({ config: { retry: Schedule.recurs(1) } }))))
 })

@@ -1,31 +1,33 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Metric } from "effect"
-import { TestClock } from "effect/testing"
+import { Effect, Exit, Metric } from "effect"
 import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { recordAttempt } from "../src/internal/metrics.js"
-import { advancing } from "./support/clock.js"
+import { recordAttempt } from "../../src/internal/metrics.js"
+import { advancing } from "../support/clock.js"
+import {
+  counterOf,
+  failureBesideDefect,
+  histogramOf,
+  type Labels,
+  metricLabels,
+  outcome,
+  TestClock
+} from "../support/seam.js"
 
 const requestsOf = (operation: string, method: string, outcome: string) =>
-  Metric.value(
-    Metrics.requests.pipe(
-      Metric.withAttributes({ ["openrouter.operation"]: operation }),
-      Metric.withAttributes({ ["http.request.method"]: method }),
-      Metric.withAttributes({ ["openrouter.outcome"]: outcome })
-    )
-  ).pipe(Effect.map((state) => state.count))
+  counterOf(Metrics.requests, [
+    ["openrouter.operation", operation],
+    ["http.request.method", method],
+    ["openrouter.outcome", outcome]
+  ])
 
 /** The request-duration histogram of `getCredits` (or `operation`) over GET with `labels`, in this order. */
-const durationOf = (labels: ReadonlyArray<readonly [string, string]>, operation = "getCredits") =>
-  Metric.value(
-    labels.reduce(
-      (metric, [key, value]) => Metric.withAttributes(metric, { [key]: value }),
-      Metrics.requestDuration.pipe(
-        Metric.withAttributes({ ["openrouter.operation"]: operation }),
-        Metric.withAttributes({ ["http.request.method"]: "GET" })
-      )
-    )
-  )
+const durationOf = (labels: Labels, operation = "getCredits") =>
+  histogramOf(Metrics.requestDuration, [
+    ["openrouter.operation", operation],
+    ["http.request.method", "GET"],
+    ...labels
+  ])
 
 const durationsOf = (operation: string, status: number) =>
   durationOf(
@@ -36,16 +38,13 @@ const durationsOf = (operation: string, status: number) =>
     operation
   ).pipe(Effect.map((state) => state.count))
 
-const retriesOf = (operation: string) =>
-  Metric.value(Metric.withAttributes(Metrics.retries, { ["openrouter.operation"]: operation })).pipe(
-    Effect.map((state) => state.count)
-  )
+const retriesOf = (operation: string) => counterOf(Metrics.retries, [["openrouter.operation", operation]])
 
 /** How much `read` grew while `effect` ran: metrics are process-wide, so every test compares before and after. */
 const growth = <A, E, R>(read: Effect.Effect<number>, effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function*() {
     const before = yield* read
-    yield* Effect.result(effect)
+    yield* outcome(effect)
     return (yield* read) - before
   })
 
@@ -59,7 +58,7 @@ describe("Metrics", () => {
           "getCredits",
           "GET",
           0n,
-          Exit.failCause(Cause.combine(Cause.fail(error), Cause.die("a finalizer failed")))
+          Exit.failCause(failureBesideDefect(error))
         )
       )
       expect(counted).toBe(1)
@@ -146,10 +145,10 @@ describe("Metrics", () => {
   it.effect("no metric label carries a key, a token or a URL", () =>
     Effect.gen(function*() {
       const apiKey = "sk-or-v1-METRICS-SECRET-KEY"
-      yield* Effect.result(Credits.getCredits).pipe(
+      yield* outcome(Credits.getCredits).pipe(
         Effect.provide(OpenRouterTest.layer({ config: { apiKey, retry: Retry.none }, managementKeys: [apiKey] }))
       )
-      const labels = (yield* Metric.snapshot).flatMap((pair) => Object.values(pair.attributes ?? {}))
+      const labels = yield* metricLabels
       expect(labels.length).toBeGreaterThan(0)
       for (const value of labels) {
         expect(value).not.toContain("sk-or")
