@@ -20,7 +20,15 @@ import {
   Schema
 } from "effect"
 
-export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+export {
+  FetchHttpClient,
+  Headers,
+  HttpBody,
+  HttpClient,
+  HttpClientError,
+  HttpClientRequest,
+  HttpClientResponse
+} from "@effect/platform"
 export { NodeHttpClient } from "@effect/platform-node"
 /** The official SDK, at the version that reads today's contract. */
 export { TestClock } from "effect"
@@ -140,3 +148,7 @@ export const hasDies = <E>(cause: Cause.Cause<E>): boolean => Cause.isDie(cause)
 /** A cause that holds the failure `error` and a defect: the failure is not the cause itself. */
 export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
   Cause.sequential(Cause.fail(error), Cause.die("a finalizer failed"))
+
+/** The error a client fails with when a request's URL is not one. */
+export const invalidUrlFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause })

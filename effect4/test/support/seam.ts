@@ -21,7 +21,15 @@ import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from
 export { NodeHttpClient } from "@effect/platform-node"
 /** The official SDK, at the version that reads today's contract. */
 export { OpenRouter as OfficialOpenRouter } from "@openrouter/sdk"
-export { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
+export {
+  FetchHttpClient,
+  Headers,
+  HttpBody,
+  HttpClient,
+  HttpClientError,
+  HttpClientRequest,
+  HttpClientResponse
+} from "effect/http"
 export { TestClock } from "effect/testing"
 export * from "../../../shared/fixtures.js"
 export * from "../../../shared/openapi.js"
@@ -128,3 +136,7 @@ export const hasDies = <E>(cause: Cause.Cause<E>): boolean => Cause.hasDies(caus
 /** A cause that holds the failure `error` and a defect: the failure is not the cause itself. */
 export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
   Cause.combine(Cause.fail(error), Cause.die("a finalizer failed"))
+
+/** The error a client fails with when a request's URL is not one. */
+export const invalidUrlFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause }) })

@@ -1,9 +1,19 @@
-import { HttpClient, HttpClientError } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer, TestClock } from "effect"
+import { Effect, Fiber, Layer } from "effect"
 import { Credits, type Errors, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { API_KEY, CHARGE_INPUT, SENDER } from "../shared/fixtures.js"
+import {
+  API_KEY,
+  CHARGE_INPUT,
+  fork,
+  HttpClient,
+  HttpClientError,
+  invalidUrlFailure,
+  outcome,
+  SENDER,
+  TestClock,
+  transportFailure
+} from "../support/seam.js"
 
 // Expectations written from the contract (README's retry table, OpenRouter's documented statuses), not from
 // src/: a rule wrong in both places must not agree with itself.
@@ -71,65 +81,49 @@ const transportFailures: ReadonlyArray<
 > = [
   [
     "undici: connect ECONNREFUSED",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("ECONNREFUSED") }),
+    (request) => transportFailure(request, withCode("ECONNREFUSED")),
     "ConnectionRefused",
     true,
     true
   ],
   [
     "fetch: fetch failed, caused by ECONNREFUSED",
-    (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") })
-      }),
+    (request) => transportFailure(request, new TypeError("fetch failed", { cause: withCode("ECONNREFUSED") })),
     "ConnectionRefused",
     true,
     true
   ],
   [
     "undici: getaddrinfo ENOTFOUND (DNS)",
-    (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid")
-      }),
+    (request) => transportFailure(request, withCode("ENOTFOUND", "getaddrinfo ENOTFOUND openrouter.invalid")),
     "HostNotFound",
     true,
     true
   ],
   [
     "fetch: fetch failed, caused by ENOTFOUND (DNS)",
-    (request) =>
-      new HttpClientError.RequestError({
-        request,
-        reason: "Transport",
-        cause: new TypeError("fetch failed", { cause: withCode("ENOTFOUND") })
-      }),
+    (request) => transportFailure(request, new TypeError("fetch failed", { cause: withCode("ENOTFOUND") })),
     "HostNotFound",
     true,
     true
   ],
   [
     "getaddrinfo EAI_AGAIN (DNS not answering)",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("EAI_AGAIN") }),
+    (request) => transportFailure(request, withCode("EAI_AGAIN")),
     "HostNotFound",
     true,
     true
   ],
   [
     "socket hang up (ECONNRESET)",
-    (request) => new HttpClientError.RequestError({ request, reason: "Transport", cause: withCode("ECONNRESET") }),
+    (request) => transportFailure(request, withCode("ECONNRESET")),
     "Transport",
     true,
     false
   ],
   [
     "an invalid URL",
-    (request) =>
-      new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: new TypeError("Invalid URL") }),
+    (request) => invalidUrlFailure(request, new TypeError("Invalid URL")),
     "InvalidUrl",
     false,
     false
@@ -155,7 +149,7 @@ describe("every transport failure: its reason, isTransient and isSafeToRepeat", 
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.delay("1 hour"), OpenRouterTest.wrongShape)
-      const fiber = yield* Effect.fork(Effect.flip(Credits.getCredits))
+      const fiber = yield* fork(Effect.flip(Credits.getCredits))
       yield* TestClock.adjust("1 minute")
       const timeout = yield* Fiber.join(fiber)
       const wrongShape = yield* Effect.flip(Credits.getCredits)
@@ -200,7 +194,7 @@ describe("the cap on a server's Retry-After is inclusive", () => {
       Effect.gen(function*() {
         const emulator = yield* OpenRouterTest.Emulator
         yield* emulator.script("GET /credits", OpenRouterTest.rateLimited(seconds))
-        const fiber = yield* Effect.fork(Effect.either(Credits.getCredits))
+        const fiber = yield* fork(outcome(Credits.getCredits))
         yield* TestClock.adjust("2 minutes")
         yield* Fiber.join(fiber)
         expect(emulator.requests).toHaveLength(requests)
