@@ -7,16 +7,18 @@ import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from
 import { it } from "@effect/vitest"
 import {
   Cause,
+  Chunk,
   ConfigError,
   ConfigProvider,
   Deferred,
-  type Duration,
+  Duration,
   Effect,
   Either,
   Exit,
   type Fiber,
   Metric,
   type ParseResult,
+  Schedule,
   Schema
 } from "effect"
 
@@ -152,3 +154,17 @@ export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
 /** The error a client fails with when a request's URL is not one. */
 export const invalidUrlFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause })
+
+/** A schedule that waits these many milliseconds, one after the other, then stops. */
+export const fixedDelays = (millis: ReadonlyArray<number>): Schedule.Schedule<Duration.Duration> =>
+  Schedule.fromDelays(...millis.map((m) => Duration.millis(m)) as [Duration.Duration, ...Array<Duration.Duration>])
+
+/** The delays, in milliseconds, `schedule` decides on for `inputs`, until it stops. */
+export const delaysOf = <Out, In>(
+  schedule: Schedule.Schedule<Out, In>,
+  inputs: ReadonlyArray<In>
+): Effect.Effect<ReadonlyArray<number>> =>
+  Effect.map(
+    Schedule.run(Schedule.delays(schedule), 0, inputs),
+    (delays) => Chunk.toReadonlyArray(delays).map(Duration.toMillis)
+  )

@@ -9,11 +9,12 @@ import {
   Config,
   ConfigProvider,
   Deferred,
-  type Duration,
+  Duration,
   Effect,
   Exit,
   type Fiber,
   Metric,
+  Schedule,
   Schema
 } from "effect"
 import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
@@ -140,3 +141,11 @@ export const failureBesideDefect = <E>(error: E): Cause.Cause<E> =>
 /** The error a client fails with when a request's URL is not one. */
 export const invalidUrlFailure = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.HttpClientError({ reason: new HttpClientError.InvalidUrlError({ request, cause }) })
+
+/** A schedule that waits these many milliseconds, one after the other, then stops. */
+export const fixedDelays = (millis: ReadonlyArray<number>) =>
+  Schedule.recurs(millis.length).pipe(
+    Schedule.modifyDelay(({ attempt }) => Effect.succeed(Duration.millis(millis[attempt - 1] ?? 0)))
+  )
+
+export { delaysOf } from "./schedule.js"

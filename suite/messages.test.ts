@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Schedule } from "effect"
+import { Duration, Effect } from "effect"
 import { Errors, Retry } from "openrouter-effect"
-import { delaysOf } from "./support/schedule.js"
+import { delaysOf, fixedDelays } from "../support/seam.js"
+import {} from "../support/seam.js"
 
 // What each message must say, from the README's promise: what happened, and what to do about it.
 const at = { method: "GET", url: "https://openrouter.ai/api/v1/credits?x=1", attempts: 1 }
@@ -142,11 +143,9 @@ describe("Retry.withinTotalWait stops before the wait that passes the budget, no
     ] as const
   )("budget %i ms over waits of 400, 400, 200, 200 ms: %j", ([budget, waits]) =>
     Effect.gen(function*() {
-      const steps = [400, 400, 200, 200]
-      const schedule = Schedule.recurs(steps.length).pipe(
-        Schedule.modifyDelay(({ attempt }) => Effect.succeed(Duration.millis(steps[attempt - 1] ?? 0)))
-      )
-      const delays = yield* delaysOf(Retry.withinTotalWait(schedule, Duration.millis(budget)), Array(6).fill(null))
+      const schedule = fixedDelays([400, 400, 200, 200])
+      const inputs: Array<null> = Array(6).fill(null)
+      const delays = yield* delaysOf(Retry.withinTotalWait(schedule, Duration.millis(budget)), inputs)
       expect(delays.filter((d) => d > 0)).toEqual(waits)
     }))
 })
