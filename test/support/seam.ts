@@ -16,11 +16,13 @@ import {
   Either,
   Exit,
   type Fiber,
+  Logger,
   Metric,
   type ParseResult,
   Schedule,
   Schema
 } from "effect"
+import type { Errors } from "openrouter-effect"
 
 export {
   FetchHttpClient,
@@ -167,4 +169,15 @@ export const delaysOf = <Out, In>(
   Effect.map(
     Schedule.run(Schedule.delays(schedule), 0, inputs),
     (delays) => Chunk.toReadonlyArray(delays).map(Duration.toMillis)
+  )
+
+/** The schema an error crosses a worker or RPC boundary with, as JSON: the error's own class. */
+export const boundaryCodec = (error: Errors.OpenRouterError): Schema.Schema<Errors.OpenRouterError, unknown> =>
+  error.constructor as unknown as Schema.Schema<Errors.OpenRouterError, unknown>
+
+/** `effect` with every log line written, as JSON, into `lines`. */
+export const logJsonInto = (lines: Array<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provide(
+    effect,
+    Logger.replace(Logger.defaultLogger, Logger.map(Logger.jsonLogger, (line) => lines.push(line)))
   )

@@ -13,11 +13,13 @@ import {
   Effect,
   Exit,
   type Fiber,
+  Logger,
   Metric,
   Schedule,
   Schema
 } from "effect"
 import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
+import type { Errors } from "openrouter-effect"
 
 export { NodeHttpClient } from "@effect/platform-node"
 /** The official SDK, at the version that reads today's contract. */
@@ -149,3 +151,11 @@ export const fixedDelays = (millis: ReadonlyArray<number>) =>
   )
 
 export { delaysOf } from "./schedule.js"
+
+/** The schema an error crosses a worker or RPC boundary with, as JSON: Effect 4's JSON codec of its class. */
+export const boundaryCodec = (error: Errors.OpenRouterError) =>
+  Schema.toCodecJson(error.constructor as unknown as Schema.Codec<Errors.OpenRouterError, unknown>)
+
+/** `effect` with every log line written, as JSON, into `lines`. */
+export const logJsonInto = (lines: Array<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provide(effect, Logger.layer([Logger.map(Logger.formatJson, (line) => lines.push(line))]))

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Logger, Schema } from "effect"
+import { Duration, Effect, Schema } from "effect"
 import { Credits, Errors, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
+import { boundaryCodec, logJsonInto } from "../support/seam.js"
 
 const response = { status: 500, method: "GET", url: "https://openrouter.ai/api/v1/credits", headers: {}, attempts: 2 }
 const detail = { code: 500, message: "boom", metadata: { error_type: "server", nested: { a: [1, 2] } } }
@@ -43,8 +44,7 @@ describe("errors cross a worker or RPC boundary", () => {
   it.each(samples.map((error) => [error._tag, error] as const))(
     "%s: encode, JSON, decode gives an equal error with the same message",
     (_, error) => {
-      // Effect 4's boundary codec: the error's schema with every field as JSON (durations included)
-      const schema = Schema.toCodecJson(error.constructor as unknown as Schema.Codec<Errors.OpenRouterError, unknown>)
+      const schema = boundaryCodec(error)
       const wire = JSON.parse(JSON.stringify(Schema.encodeSync(schema)(error)))
       const back = Schema.decodeUnknownSync(schema)(wire)
       expect(back).toEqual(error)
@@ -136,11 +136,8 @@ describe("durations for people", () => {
   it.effect("a JSON logger line of an error holds its message", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const logger = Logger.map(Logger.formatJson, (line) => {
-        lines.push(line)
-      })
       const error = samples.find((e) => e._tag === "TooManyRequestsResponseError")!
-      yield* Effect.logError("call failed", error).pipe(Effect.provide(Logger.layer([logger])))
+      yield* Effect.logError("call failed", error).pipe(logJsonInto(lines))
       expect(lines.join("\n")).toContain("The server asked to wait 7s")
     }))
 })
