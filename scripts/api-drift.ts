@@ -80,7 +80,10 @@ const linesOf = (dir: string): Set<string> => {
           for (const field of described?.fields ?? []) lines.add(`${name}.${field}`)
         } else if (ts.isVariableDeclaration(declaration)) {
           const init = declaration.initializer
-          if (init !== undefined && ts.isCallExpression(init) && /\.Literals?$/.test(init.expression.getText())) {
+          if (
+            init !== undefined && ts.isCallExpression(init) &&
+            /(\.Literals?|^literals)$/.test(init.expression.getText())
+          ) {
             const values = init.arguments.flatMap((a) => ts.isArrayLiteralExpression(a) ? [...a.elements] : [a])
             for (const value of values) lines.add(`${name}=${value.getText()}`)
           }

@@ -6,9 +6,11 @@
  *
  * @since 0.1.0
  */
+// GENERATED from core/Errors.ts by scripts/sync-core.ts: do not edit here, edit core/Errors.ts and run npm run sync:core
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { encodeAsJson, literals, optional, stringRecord } from "./internal/schemaKit.js"
 import { ErrorDetail } from "./Schemas.js"
 
 /**
@@ -29,12 +31,11 @@ export type TypeId = typeof TypeId
  * An error's fields encoded by its own schema (so durations as JSON), with its `_tag` and `message` first: what a
  * JSON log line, a worker or an RPC boundary needs.
  */
-const toJSON = (error: { readonly _tag: string; readonly message: string }): unknown => {
-  const encoded = Schema.encodeUnknownSync(
-    Schema.toCodecJson(error.constructor as unknown as Schema.Codec<unknown, Record<string, unknown>>)
-  )(error) as Record<string, unknown>
-  return { _tag: error._tag, message: error.message, ...encoded }
-}
+const toJSON = (error: { readonly _tag: string; readonly message: string }): unknown => ({
+  _tag: error._tag,
+  message: error.message,
+  ...encodeAsJson(error)
+})
 
 const ResponseFields = {
   /** HTTP status of the response. */
@@ -42,9 +43,9 @@ const ResponseFields = {
   method: Schema.String,
   url: Schema.String,
   /** Response headers, without cookies or credentials. */
-  headers: Schema.Record(Schema.String, Schema.String),
+  headers: stringRecord,
   /** How many attempts were made, retries included. */
-  attempts: Schema.optionalKey(Schema.Number)
+  attempts: optional(Schema.Number)
 }
 
 const EnvelopeFields = {
@@ -56,14 +57,14 @@ const EnvelopeFields = {
    */
   error: ErrorDetail,
   /** The body's `user_id`, when the server sent one. */
-  userId: Schema.optionalKey(Schema.String),
+  userId: optional(Schema.String),
   /** The body as text, cut to {@link MAX_BODY_CHARS} characters, when it was not OpenRouter's error envelope. */
-  body: Schema.optionalKey(Schema.String)
+  body: optional(Schema.String)
 }
 
 const RetryAfterField = {
   /** How long the server asked to wait (`Retry-After` or `retry-after-ms`), when it said. */
-  retryAfter: Schema.optionalKey(Schema.Duration)
+  retryAfter: optional(Schema.Duration)
 }
 
 const MESSAGE_BODY_CHARS = 1_000
@@ -85,9 +86,9 @@ const A_YEAR = Duration.days(365)
 
 /** A wait as people read it: whole seconds, and no figure past a year (a server may send any number). */
 const formatWait = (wait: Duration.Duration): string =>
-  Duration.isGreaterThan(wait, A_YEAR)
+  Duration.toMillis(wait) > Duration.toMillis(A_YEAR)
     ? "more than a year"
-    : Duration.isLessThan(wait, Duration.seconds(1))
+    : Duration.toMillis(wait) < 1_000
     ? Duration.format(Duration.millis(Math.round(Duration.toMillis(wait))))
     : Duration.format(Duration.seconds(Math.round(Duration.toSeconds(wait))))
 
@@ -333,10 +334,10 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
     contentType: Schema.String,
     /** The response body as text, cut to {@link MAX_BODY_CHARS} characters. */
     body: Schema.String,
-    error: Schema.optionalKey(ErrorDetail),
-    userId: Schema.optionalKey(Schema.String),
+    error: optional(ErrorDetail),
+    userId: optional(Schema.String),
     /** The `Content-Encoding` of a body the SDK did not read: it asks for an uncompressed one. */
-    unreadEncoding: Schema.optionalKey(Schema.String)
+    unreadEncoding: optional(Schema.String)
   }
 ) {
   /**
@@ -470,7 +471,7 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
  *
  * @since 0.1.0
  */
-export const ConnectionFailure = Schema.Literals([
+export const ConnectionFailure = literals(
   "ConnectionRefused",
   "HostNotFound",
   "InvalidUrl",
@@ -479,7 +480,7 @@ export const ConnectionFailure = Schema.Literals([
   "Redirected",
   "Repeated",
   "Closed"
-])
+)
 
 const originOfUrl = (url: string): string => {
   const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]+/i.exec(url)
@@ -503,7 +504,7 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
     reason: ConnectionFailure,
     /** The transport's own description, e.g. `connect ECONNREFUSED 127.0.0.1:443`. */
     detail: Schema.String,
-    attempts: Schema.optionalKey(Schema.Number)
+    attempts: optional(Schema.Number)
   }
 ) {
   /**
@@ -572,7 +573,7 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
     method: Schema.String,
     url: Schema.String,
     timeout: Schema.Duration,
-    attempts: Schema.optionalKey(Schema.Number)
+    attempts: optional(Schema.Number)
   }
 ) {
   /**
@@ -613,7 +614,7 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
  * @since 0.3.0
  * @category models
  */
-export const CreditSource = Schema.Literals(["account", "key"])
+export const CreditSource = literals("account", "key")
 
 /**
  * @since 0.3.0

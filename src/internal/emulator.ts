@@ -1,4 +1,4 @@
-// GENERATED from core/emulator.ts by scripts/sync-core.ts: do not edit here, edit core/emulator.ts and run npm run sync:core
+// GENERATED from core/internal/emulator.ts by scripts/sync-core.ts: do not edit here, edit core/internal/emulator.ts and run npm run sync:core
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -1,4 +1,4 @@
-// GENERATED from core/redact.ts by scripts/sync-core.ts: do not edit here, edit core/redact.ts and run npm run sync:core
+// GENERATED from core/internal/redact.ts by scripts/sync-core.ts: do not edit here, edit core/internal/redact.ts and run npm run sync:core
 import { MAX_BODY_CHARS as MAX_KEPT_CHARS } from "../Errors.js"
 
 /** How deep server metadata is kept; anything deeper is replaced by a marker. */

@@ -1,4 +1,4 @@
-// GENERATED from core/retryAfter.ts by scripts/sync-core.ts: do not edit here, edit core/retryAfter.ts and run npm run sync:core
+// GENERATED from core/internal/retryAfter.ts by scripts/sync-core.ts: do not edit here, edit core/internal/retryAfter.ts and run npm run sync:core
 import * as Duration from "effect/Duration"
 
 const SECONDS = /^\d+$/

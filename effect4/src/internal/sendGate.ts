@@ -1,4 +1,3 @@
-// GENERATED from core/sendGate.ts by scripts/sync-core.ts: do not edit here, edit core/sendGate.ts and run npm run sync:core
 /**
  * One attempt's permission to send, on an `HttpClient` the SDK did not make.
  *
@@ -16,6 +15,7 @@
  *
  * @internal
  */
+// GENERATED from core/internal/sendGate.ts by scripts/sync-core.ts: do not edit here, edit core/internal/sendGate.ts and run npm run sync:core
 import { safeUrl } from "./redact.js"
 
 /**
