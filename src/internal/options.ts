@@ -1,5 +1,7 @@
+// GENERATED from core/internal/options.ts by scripts/sync-core.ts: do not edit here, edit core/internal/options.ts and run npm run sync:core
 import * as Duration from "effect/Duration"
 import * as Errors from "../Errors.js"
+import { decodeDuration, type DurationInput } from "./durationKit.js"
 
 /**
  * A value as an error shows what it was given: numbers as written, strings quoted, anything else by its type.
@@ -48,15 +50,15 @@ export const checkSource = (operation: string, value: unknown): Errors.RequestVa
 export const decodeSpan = (
   operation: string,
   field: string,
-  value: Duration.DurationInput
+  value: DurationInput
 ): Duration.Duration | Errors.RequestValidationError => {
-  const expected = "a finite Duration above zero, such as \"30 seconds\""
-  try {
-    const duration = Duration.decode(value)
-    return Duration.isFinite(duration) && Duration.greaterThan(duration, Duration.zero)
-      ? duration
-      : refuse(operation, field, expected, Duration.isDuration(value) ? Duration.format(value) : value)
-  } catch {
-    return refuse(operation, field, expected, value)
-  }
+  const duration = decodeDuration(value)
+  return duration !== undefined && Duration.isFinite(duration) && Duration.toMillis(duration) > 0
+    ? duration
+    : refuse(
+      operation,
+      field,
+      "a finite Duration above zero, such as \"30 seconds\"",
+      Duration.isDuration(value) ? Duration.format(value) : value
+    )
 }

@@ -1,5 +1,7 @@
+// GENERATED from core/internal/options.ts by scripts/sync-core.ts: do not edit here, edit core/internal/options.ts and run npm run sync:core
 import * as Duration from "effect/Duration"
 import * as Errors from "../Errors.js"
+import { decodeDuration, type DurationInput } from "./durationKit.js"
 
 /**
  * A value as an error shows what it was given: numbers as written, strings quoted, anything else by its type.
@@ -48,11 +50,11 @@ export const checkSource = (operation: string, value: unknown): Errors.RequestVa
 export const decodeSpan = (
   operation: string,
   field: string,
-  value: Duration.Input
+  value: DurationInput
 ): Duration.Duration | Errors.RequestValidationError => {
-  const decoded = Duration.fromInput(value)
-  return decoded._tag === "Some" && Duration.isFinite(decoded.value) && Duration.isPositive(decoded.value)
-    ? decoded.value
+  const duration = decodeDuration(value)
+  return duration !== undefined && Duration.isFinite(duration) && Duration.toMillis(duration) > 0
+    ? duration
     : refuse(
       operation,
       field,

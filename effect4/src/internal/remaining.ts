@@ -1,9 +1,10 @@
+// GENERATED from core/internal/remaining.ts by scripts/sync-core.ts: do not edit here, edit core/internal/remaining.ts and run npm run sync:core
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as ApiKeys from "../ApiKeys.js"
 import * as Credits from "../Credits.js"
 import * as Errors from "../Errors.js"
 import type { OpenRouterConfig } from "../OpenRouterConfig.js"
+import type * as HttpClient from "./httpKit.js"
 
 /**
  * What is left to spend, in US dollars, and where it was read.
