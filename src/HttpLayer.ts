@@ -6,10 +6,21 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { markOwn } from "./internal/deadline.js"
+import { sdkRequestInit } from "./internal/execute.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
+
+/** The same `fetch` client, for the SDK's requests only: redirects are answers, never followed. */
+const forTheSdk = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.transformResponse(
+    client,
+    Effect.mapInputContext((context: Context.Context<never>) =>
+      Context.add(context, FetchHttpClient.RequestInit, sdkRequestInit(context))
+    )
+  )
 
 /**
  * The default transport: `FetchHttpClient` from `@effect/platform` (the platform's global `fetch`), as it is:
@@ -24,7 +35,10 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * @category layers
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
-  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
+  /* @__PURE__ */ Layer.effect(
+    HttpClient.HttpClient,
+    /* @__PURE__ */ Effect.map(HttpClient.HttpClient, (client) => markOwn(client, forTheSdk(client)))
+  ),
   FetchHttpClient.layer
 )
 

@@ -67,26 +67,27 @@ export const sendGate = <R extends GatedRequest>(
   const body = request.body._tag === "Empty" ? undefined : request.body
   let sent = false
   return (next) => {
+    // The SDK's own request (a repeat of it is the same object): no URL to parse.
+    if (next === request) {
+      if (sent) {
+        throw new SendRefused(
+          "Repeated",
+          "the provided HttpClient tried to send the request a second time in one attempt (middleware that retries or calls execute again); the SDK refused before it left"
+        )
+      }
+      sent = true
+      return tracingOff(next)
+    }
     const nextOrigin = originOf(next.url)
     const ours = nextOrigin === origin || next.headers.authorization === authorization ||
       next.headers["user-agent"] === agent || next.body === body
     if (!ours) return tracingOff(next)
-    if (next !== request) {
-      throw new SendRefused(
-        "Redirected",
-        `the provided HttpClient tried to send the request on to ${
-          nextOrigin === origin ? safeUrl(next.url) : nextOrigin
-        } (a redirect it follows); the SDK refused before it left`
-      )
-    }
-    if (sent) {
-      throw new SendRefused(
-        "Repeated",
-        "the provided HttpClient tried to send the request a second time in one attempt (middleware that retries or calls execute again); the SDK refused before it left"
-      )
-    }
-    sent = true
-    return tracingOff(next)
+    throw new SendRefused(
+      "Redirected",
+      `the provided HttpClient tried to send the request on to ${
+        nextOrigin === origin ? safeUrl(next.url) : nextOrigin
+      } (a redirect it follows); the SDK refused before it left`
+    )
   }
 }
 

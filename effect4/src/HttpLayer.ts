@@ -4,12 +4,23 @@
  * @since 0.1.0
  */
 import type * as Config from "effect/Config"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import { markOwn } from "./internal/deadline.js"
+import { sdkRequestInit } from "./internal/execute.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
+
+/** The same `fetch` client, for the SDK's requests only: redirects are answers, never followed. */
+const forTheSdk = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.transformResponse(
+    client,
+    Effect.updateContext((context: Context.Context<never>) =>
+      Context.add(context, FetchHttpClient.RequestInit, sdkRequestInit(context))
+    )
+  )
 
 /**
  * The default transport: `FetchHttpClient` from `effect/http` (the platform's global `fetch`), as it is:
@@ -24,7 +35,10 @@ import * as OpenRouterConfig from "./OpenRouterConfig.js"
  * @category layers
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.provide(
-  /* @__PURE__ */ Layer.effect(HttpClient.HttpClient, /* @__PURE__ */ Effect.map(HttpClient.HttpClient, markOwn)),
+  /* @__PURE__ */ Layer.effect(
+    HttpClient.HttpClient,
+    /* @__PURE__ */ Effect.map(HttpClient.HttpClient, (client) => markOwn(client, forTheSdk(client)))
+  ),
   FetchHttpClient.layer
 )
 

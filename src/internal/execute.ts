@@ -23,7 +23,7 @@ import * as Tracer from "effect/Tracer"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
-import { isOwn, withAttempt } from "./deadline.js"
+import { ownClientOf, withAttempt } from "./deadline.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
@@ -194,32 +194,33 @@ const transports = globalValue(
 const transportOf = (client: HttpClient.HttpClient): Transport => {
   let transport = transports.get(client)
   if (transport === undefined) {
-    const own = isOwn(client)
+    const forSdk = ownClientOf(client)
     // On a client the SDK did not make, the SDK's request is what is sent, whatever request middleware the
     // client has: the app's headers and credentials never reach OpenRouter, and the SDK's are never replaced.
     // The request comes from the attempt's context, so this client is built once, not per call.
     transport = {
-      scoped: HttpClient.withScope(own ? client : HttpClient.mapRequestEffect(client, () => SdkRequest)),
-      own,
-      gated: own ? true : undefined
+      scoped: HttpClient.withScope(forSdk ?? HttpClient.mapRequestEffect(client, () => SdkRequest)),
+      own: forSdk !== undefined,
+      gated: forSdk !== undefined ? true : undefined
     }
     transports.set(client, transport)
   }
   return transport
 }
 
-/** `effect` with `predicate` asked about every request a client built on `HttpClient.make` sends. */
+/**
+ * `effect` with `predicate` asked about every request a client built on `HttpClient.make` sends. The platform asks
+ * it only while the tracer is enabled: it is, for the attempt (set only where the app turned it off), and the
+ * predicate keeps the app's answer about tracing.
+ */
 const askingEachSend = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
-  predicate: (request: HttpClientRequest.HttpClientRequest) => boolean
-): Effect.Effect<A, E, R> =>
-  // The platform asks the predicate only while the tracer is enabled: it is, for the attempt, and the predicate
-  // keeps the app's answer about tracing.
-  Effect.locally(
-    Effect.locally(effect, HttpClient.currentTracerDisabledWhen, predicate),
-    FiberRef.currentTracerEnabled,
-    true
-  )
+  predicate: (request: HttpClientRequest.HttpClientRequest) => boolean,
+  tracerEnabled = true
+): Effect.Effect<A, E, R> => {
+  const asking = Effect.locally(effect, HttpClient.currentTracerDisabledWhen, predicate)
+  return tracerEnabled ? asking : Effect.locally(asking, FiberRef.currentTracerEnabled, true)
+}
 
 /**
  * Whether `transport`'s sends pass the send gate: a probe request goes through the client and must reach the
@@ -228,7 +229,7 @@ const askingEachSend = <A, E, R>(
 const probe = (transport: Transport): Effect.Effect<boolean> => {
   if (transport.gated !== undefined) return Effect.succeed(transport.gated)
   const request = HttpClientRequest.get(PROBE_URL)
-  return askingEachSend(transport.scoped.execute(request), probeGate(PROBE_URL)).pipe(
+  return askingEachSend(transport.scoped.execute(request), probeGate(PROBE_URL), false).pipe(
     Effect.scoped,
     Effect.provideService(SdkRequest, request),
     Effect.exit,
@@ -259,8 +260,10 @@ const refusedSend = (method: string, url: string, attempt: number) => (defect: u
 /**
  * The `fetch` options of the SDK's requests: the app's (an agent, a proxy), without its headers and never
  * following a redirect.
+ *
+ * @internal
  */
-const ownRequestInit = (context: Context.Context<never>): RequestInit => {
+export const sdkRequestInit = (context: Context.Context<never>): RequestInit => {
   const app = Context.getOption(context, FetchHttpClient.RequestInit)
   if (Option.isNone(app)) return MANUAL_REDIRECT
   const { headers: _, ...init } = app.value
@@ -437,19 +440,17 @@ export const execute = <A, E extends Errors.OpenRouterError>(
             ? transport.scoped.execute(request)
             : Effect.catchAll(transport.scoped.execute(request), responseOf)
           // Everything an attempt needs in its context, added in one change of context: its scope (whose
-          // closing aborts the request), the call's span as the parent of whatever the client does, the `fetch`
-          // options of the SDK's requests (a redirect is an answer, never followed) and, on a client the SDK did
-          // not make, the request to send.
+          // closing aborts the request), the call's span as the parent of whatever the client does and, on a
+          // client the SDK did not make, the request to send and the `fetch` options of the SDK's requests (a
+          // redirect is an answer, never followed; the SDK's own fetch transport sets them itself).
           const enter =
             (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
-              const entered = Context.add(
-                Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span),
-                FetchHttpClient.RequestInit,
-                ownRequestInit(context)
-              )
-              return (transport.own ? entered : Context.add(entered, SdkRequest, request)) as Context.Context<
-                Scope.Scope | SdkRequest
-              >
+              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+              return (transport.own ? entered : Context.add(
+                Context.add(entered, FetchHttpClient.RequestInit, sdkRequestInit(context)),
+                SdkRequest,
+                request
+              )) as Context.Context<Scope.Scope | SdkRequest>
             }
           const gated = (attempt: number) => <A1, E1, R1>(effect: Effect.Effect<A1, E1, R1>) =>
             transport.own ? effect : Effect.catchSomeDefect(
@@ -459,7 +460,8 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                   FiberRef.getWith(FiberRef.currentTracerEnabled, (enabled) =>
                     askingEachSend(
                       effect,
-                      sendGate(request, prepared.origin, enabled ? outer : alwaysTrue)
+                      sendGate(request, prepared.origin, enabled ? outer : alwaysTrue),
+                      enabled
                     ))
               ),
               refusedSend(method, shownUrl, attempt)

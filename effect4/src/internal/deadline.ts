@@ -6,26 +6,30 @@ import * as Exit from "effect/Exit"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Scope from "effect/Scope"
 
-const own = new WeakSet<HttpClient.HttpClient>()
+const own = new WeakMap<HttpClient.HttpClient, HttpClient.HttpClient>()
 
 /**
  * Marks `client` as one of the SDK's own transports: no middleware, and a transport that stops a request,
  * body included, when the request's `AbortSignal` fires (`fetch`, undici). Attempts on it get their deadline
- * from a timer that aborts the request, instead of a race between fibers.
+ * from a timer that aborts the request, instead of a race between fibers. `forSdk` is the client the SDK's own
+ * requests go out on (`client` itself unless they need a setting the app's must not get).
  *
  * @internal
  */
-export const markOwn = (client: HttpClient.HttpClient): HttpClient.HttpClient => {
-  own.add(client)
+export const markOwn = (
+  client: HttpClient.HttpClient,
+  forSdk: HttpClient.HttpClient = client
+): HttpClient.HttpClient => {
+  own.set(client, forSdk)
   return client
 }
 
 /**
- * Whether `client` was marked with {@link markOwn}.
+ * The client the SDK's requests go out on when `client` was marked with {@link markOwn}, else `undefined`.
  *
  * @internal
  */
-export const isOwn = (client: HttpClient.HttpClient): boolean => own.has(client)
+export const ownClientOf = (client: HttpClient.HttpClient): HttpClient.HttpClient | undefined => own.get(client)
 
 /** The longest wait a host timer can express: a longer one would fire at once. */
 const MAX_TIMER_MILLIS = 2 ** 31 - 1

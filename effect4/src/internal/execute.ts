@@ -20,7 +20,7 @@ import * as Tracer from "effect/Tracer"
 import * as Errors from "../Errors.js"
 import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
-import { isOwn, withAttempt } from "./deadline.js"
+import { ownClientOf, withAttempt } from "./deadline.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
@@ -186,18 +186,18 @@ const transports = new WeakMap<HttpClient.HttpClient, Transport>()
 const transportOf = (client: HttpClient.HttpClient): Transport => {
   let transport = transports.get(client)
   if (transport === undefined) {
-    const own = isOwn(client)
+    const forSdk = ownClientOf(client)
     // On a client the SDK did not make, the SDK's request is what is sent, whatever request middleware the
     // client has: the app's headers and credentials never reach OpenRouter, and the SDK's are never replaced.
     // The request comes from the attempt's context, so this client is built once, not per call.
     transport = {
       scoped: HttpClient.withScope(
-        own
-          ? client as unknown as HttpClient.HttpClient.With<HttpClientError.HttpClientError, SdkRequest>
+        forSdk !== undefined
+          ? forSdk as unknown as HttpClient.HttpClient.With<HttpClientError.HttpClientError, SdkRequest>
           : HttpClient.mapRequestEffect(client, () => Effect.service(SdkRequest))
       ),
-      own,
-      gated: own ? true : undefined
+      own: forSdk !== undefined,
+      gated: forSdk !== undefined ? true : undefined
     }
     transports.set(client, transport)
   }
@@ -253,8 +253,10 @@ const refusedSend = (method: string, url: string, attempt: number) => (defect: u
 /**
  * The `fetch` options of the SDK's requests: the app's (an agent, a proxy), without its headers and never
  * following a redirect.
+ *
+ * @internal
  */
-const ownRequestInit = (context: Context.Context<never>): globalThis.RequestInit => {
+export const sdkRequestInit = (context: Context.Context<never>): globalThis.RequestInit => {
   const app = Context.getOrUndefined(context, FetchHttpClient.RequestInit)
   if (app === undefined) return MANUAL_REDIRECT
   const { headers: _, ...init } = app
@@ -411,17 +413,14 @@ export const execute = <A, E extends Errors.OpenRouterError>(
             ? transport.scoped.execute(request)
             : Effect.catch(transport.scoped.execute(request), responseOf)
           // Everything an attempt needs in its context, added in one change of context: its scope (whose
-          // closing aborts the request), the call's span as the parent of whatever the client does, the `fetch`
-          // options of the SDK's requests (a redirect is an answer, never followed) and, on a client the SDK did
-          // not make, the request to send and the send gate.
+          // closing aborts the request), the call's span as the parent of whatever the client does and, on a
+          // client the SDK did not make, the `fetch` options of the SDK's requests (a redirect is an answer, never
+          // followed; the SDK's own fetch transport sets them itself), the request to send and the send gate.
           const enter =
             (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
-              const entered = Context.add(
-                Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span),
-                FetchHttpClient.RequestInit,
-                ownRequestInit(context)
-              )
-              if (transport.own) return entered as Context.Context<Scope.Scope | SdkRequest>
+              const base = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+              if (transport.own) return base as Context.Context<Scope.Scope | SdkRequest>
+              const entered = Context.add(base, FetchHttpClient.RequestInit, sdkRequestInit(context))
               const outer = Context.get(context, HttpClient.TracerDisabledWhen)
               const disabled = Context.get(context, Tracer.DisablePropagation)
               return askingEachSend(
