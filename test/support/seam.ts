@@ -23,6 +23,7 @@ import {
   Schema
 } from "effect"
 import type { Errors } from "openrouter-effect"
+import { type Answer, decodeSuccess } from "../../src/internal/response.js"
 
 export {
   FetchHttpClient,
@@ -181,3 +182,18 @@ export const logJsonInto = (lines: Array<string>) => <A, E, R>(effect: Effect.Ef
     effect,
     Logger.replace(Logger.defaultLogger, Logger.map(Logger.jsonLogger, (line) => lines.push(line)))
   )
+
+/** The issues a 2xx body of `answer` gives when decoded with `schema` (all of them, not the first only). */
+export const issuesOf = <A, I>(schema: Schema.Schema<A, I>, answer: Answer) => {
+  const decoded = decodeSuccess(answer, Schema.decodeUnknownEither(schema, { errors: "all" }))
+  return Either.isLeft(decoded) ? decoded.left.issues : []
+}
+
+/** What a schema says of a string where it expected a number: Effect 3 quotes the value. */
+export const notANumber = (actual: string): string => `Expected number, actual ${JSON.stringify(actual)}`
+
+/** A schema and a body whose one issue has a message of 5,000 characters (Effect 3: the quoted value). */
+export const wordyIssue = {
+  schema: Schema.Struct({ n: Schema.Number }),
+  body: { n: "v".repeat(5_000) }
+}

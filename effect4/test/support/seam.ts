@@ -20,6 +20,7 @@ import {
 } from "effect"
 import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
 import type { Errors } from "openrouter-effect"
+import { type Answer, decodeSuccess } from "../../src/internal/response.js"
 
 export { NodeHttpClient } from "@effect/platform-node"
 /** The official SDK, at the version that reads today's contract. */
@@ -159,3 +160,18 @@ export const boundaryCodec = (error: Errors.OpenRouterError) =>
 /** `effect` with every log line written, as JSON, into `lines`. */
 export const logJsonInto = (lines: Array<string>) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.provide(effect, Logger.layer([Logger.map(Logger.formatJson, (line) => lines.push(line))]))
+
+/** The issues a 2xx body of `answer` gives when decoded with `schema` (all of them, not the first only). */
+export const issuesOf = <A, I>(schema: Schema.Codec<A, I>, answer: Answer) => {
+  const decoded = decodeSuccess(answer, Schema.decodeUnknownResult(schema, { errors: "all" }))
+  return decoded._tag === "Failure" ? decoded.failure.issues : []
+}
+
+/** What a schema says of a string where it expected a number: Effect 4 does not quote the value. */
+export const notANumber = (_actual: string): string => "Expected number"
+
+/** A schema and a body whose one issue has a message of 5,000 characters (Effect 4: a filter's own words). */
+export const wordyIssue = {
+  schema: Schema.Struct({ n: Schema.Number.check(Schema.makeFilter(() => "v".repeat(5_000))) }),
+  body: { n: 1 }
+}
