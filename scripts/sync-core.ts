@@ -9,7 +9,7 @@
  *   npx tsx scripts/sync-core.ts --check   fails when a copy differs from its source (CI runs this)
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs"
-import { join, relative } from "node:path"
+import { join } from "node:path"
 
 const root = join(import.meta.dirname, "..")
 const core = join(root, "core")
@@ -25,7 +25,7 @@ for (const file of files) {
   const source = readFileSync(join(core, file), "utf8")
   // A module's own doc comment stays first, where the API docs look for it; the mark follows it.
   const overview = source.startsWith("/**") ? source.indexOf("*/\n") + 3 : 0
-  const copy = source.slice(0, overview) + header(relative(".", file)) + source.slice(overview)
+  const copy = source.slice(0, overview) + header(file) + source.slice(overview)
   for (const dir of editions) {
     const target = join(dir, file)
     let current: string | undefined
