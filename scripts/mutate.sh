@@ -6,7 +6,7 @@
 # tests that covered the mutant did not change, and a survivor reused that way can be one a newer test kills.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npx tsx scripts/sync-suite.ts
+npx tsx scripts/sync.ts
 force=()
 if [ "${1:-}" = "--force" ]; then
   force=(--force)

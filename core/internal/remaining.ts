@@ -3,7 +3,7 @@ import * as ApiKeys from "../ApiKeys.js"
 import * as Credits from "../Credits.js"
 import * as Errors from "../Errors.js"
 import type { OpenRouterConfig } from "../OpenRouterConfig.js"
-import type * as HttpClient from "./httpKit.js"
+import type { HttpClient } from "./httpKit.js"
 
 /**
  * What is left to spend, in US dollars, and where it was read.

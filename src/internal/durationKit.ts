@@ -25,3 +25,10 @@ export const decodeDuration = (input: DurationInput): Duration.Duration | undefi
     return undefined
   }
 }
+
+/**
+ * `input` as a `Duration`; throws when it is not one.
+ *
+ * @internal
+ */
+export const toDuration: (input: DurationInput) => Duration.Duration = Duration.decode

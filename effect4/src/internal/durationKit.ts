@@ -21,3 +21,10 @@ export type DurationInput = Duration.Input
  */
 export const decodeDuration = (input: DurationInput): Duration.Duration | undefined =>
   Option.getOrUndefined(Duration.fromInput(input))
+
+/**
+ * `input` as a `Duration`; throws when it is not one.
+ *
+ * @internal
+ */
+export const toDuration: (input: DurationInput) => Duration.Duration = Duration.fromInputUnsafe

@@ -4,15 +4,13 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as HttpBody from "effect/http/HttpBody"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
+import { type DurationInput, toDuration } from "./internal/durationKit.js"
+import { Service, unwrapLayer } from "./internal/effectKit.js"
 import * as Emulated from "./internal/emulator.js"
+import { type HttpBody, HttpClient, HttpClientResponse, transportError } from "./internal/httpKit.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
@@ -106,7 +104,7 @@ export interface EmulatorService {
  * @since 0.1.0
  * @category tags
  */
-export class Emulator extends Context.Service<Emulator, EmulatorService>()("openrouter-effect/testing/Emulator") {}
+export class Emulator extends Service<Emulator, EmulatorService>()("openrouter-effect/testing/Emulator") {}
 
 /**
  * A fresh emulator.
@@ -172,9 +170,7 @@ export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
       (outcome) =>
         outcome._tag === "Disconnect"
           ? Effect.fail(
-            new HttpClientError.HttpClientError({
-              reason: new HttpClientError.TransportError({ request, cause: transportFailure(outcome.phase) })
-            })
+            transportError(request, transportFailure(outcome.phase))
           )
           : Effect.succeed(HttpClientResponse.fromWeb(
             request,
@@ -194,7 +190,7 @@ export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
  * @category layers
  */
 export const layerClient = (options: Options = {}): Layer.Layer<HttpClient.HttpClient | Emulator> =>
-  Layer.unwrap(
+  unwrapLayer(
     Effect.map(make(options), (emulator) =>
       Layer.merge(Layer.succeed(HttpClient.HttpClient, httpClient(emulator)), Layer.succeed(Emulator, emulator)))
   )
@@ -258,16 +254,14 @@ export const status = (
  * @since 0.1.0
  * @category steps
  */
-export const rateLimited = (retryAfter?: number | Duration.Input): Step =>
+export const rateLimited = (retryAfter?: number | DurationInput): Step =>
   status(429, {
     message: "Rate limit exceeded",
     headers: retryAfter === undefined
       ? {}
       : {
         "retry-after": String(
-          typeof retryAfter === "number"
-            ? retryAfter
-            : Math.ceil(Duration.toSeconds(Duration.fromInputUnsafe(retryAfter)))
+          typeof retryAfter === "number" ? retryAfter : Math.ceil(Duration.toSeconds(toDuration(retryAfter)))
         )
       }
   })
@@ -320,8 +314,8 @@ export const wrongShape: Step = reply(200, { data: { total_credits: "lots", tota
  * @since 0.1.0
  * @category steps
  */
-export const delay = (duration: Duration.Input, then: Step = pass): Step =>
-  Emulated.checkStep({ _tag: "Delay", duration: Duration.fromInputUnsafe(duration), then }, "OpenRouterTest.delay")
+export const delay = (duration: DurationInput, then: Step = pass): Step =>
+  Emulated.checkStep({ _tag: "Delay", duration: toDuration(duration), then }, "OpenRouterTest.delay")
 
 /**
  * The connection breaks after the request was sent: the server may have acted on it.

@@ -3,27 +3,28 @@
  *
  * @since 0.1.0
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { markOwn } from "./internal/deadline.js"
+import { type ConfigFailure, updateContext } from "./internal/effectKit.js"
 import { sdkRequestInit } from "./internal/execute.js"
+import { FetchHttpClient, HttpClient } from "./internal/httpKit.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /** The same `fetch` client, for the SDK's requests only: redirects are answers, never followed. */
 const forTheSdk = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
   HttpClient.transformResponse(
     client,
-    Effect.mapInputContext((context: Context.Context<never>) =>
-      Context.add(context, FetchHttpClient.RequestInit, sdkRequestInit(context))
-    )
+    (effect) =>
+      updateContext(
+        effect,
+        (context) => Context.add(context, FetchHttpClient.RequestInit, sdkRequestInit(context))
+      )
   )
 
 /**
- * The default transport: `FetchHttpClient` from `@effect/platform` (the platform's global `fetch`), as it is:
+ * The default transport: `FetchHttpClient` from the HTTP modules of Effect (`@effect/platform` for Effect 3, `effect/http` for Effect 4) (the platform's global `fetch`), as it is:
  * provided app-wide, the app's own requests behave as on `FetchHttpClient.layer` (redirects followed). The SDK's
  * requests, and only they, are sent with `redirect: "manual"`.
  *
@@ -57,5 +58,5 @@ export const layer: Layer.Layer<HttpClient.HttpClient> = /* @__PURE__ */ Layer.p
  */
 export const layerFromEnv: Layer.Layer<
   OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient,
-  ConfigError.ConfigError
+  ConfigFailure
 > = /* @__PURE__ */ Layer.merge(OpenRouterConfig.layerConfig, layer)

@@ -7,25 +7,22 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Metric from "effect/Metric"
-import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
 import * as Errors from "./Errors.js"
 import * as coinbase from "./internal/coinbaseCharge.js"
+import { decoder } from "./internal/effectKit.js"
 import { checkToken, execute } from "./internal/execute.js"
+import type { HttpClient } from "./internal/httpKit.js"
 import { statusError } from "./internal/response.js"
 import * as Metrics from "./Metrics.js"
 import { OpenRouterConfig } from "./OpenRouterConfig.js"
 import * as Schemas from "./Schemas.js"
 
-const decodeCredits = Schema.decodeUnknownResult(Schemas.GetCreditsResponse)
-
 const getCreditsOperation = {
   name: "getCredits",
   method: "GET",
   path: "/credits",
-  decode: (u: unknown) => Result.map(decodeCredits(u), (body) => body.data),
+  decode: decoder(Schemas.GetCreditsResponse, (body) => body.data),
   statusError
 } as const
 

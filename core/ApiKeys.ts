@@ -7,26 +7,23 @@
  *
  * @since 0.3.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Metric from "effect/Metric"
-import * as Schema from "effect/Schema"
 import type * as Errors from "./Errors.js"
+import { decoder } from "./internal/effectKit.js"
 import { checkToken, execute } from "./internal/execute.js"
+import type { HttpClient } from "./internal/httpKit.js"
 import * as keys from "./internal/keySchemas.js"
 import { statusError } from "./internal/response.js"
 import * as Metrics from "./Metrics.js"
 import { OpenRouterConfig } from "./OpenRouterConfig.js"
 import type * as Schemas from "./Schemas.js"
 
-const decodeKey = Schema.decodeUnknownEither(keys.GetCurrentKeyResponse)
-
 const getCurrentKeyOperation = {
   name: "getCurrentKey",
   method: "GET",
   path: "/key",
-  decode: (u: unknown) => Either.map(decodeKey(u), (body) => body.data),
+  decode: decoder(keys.GetCurrentKeyResponse, (body) => body.data),
   statusError
 } as const
 
@@ -57,12 +54,12 @@ export const getCurrentKey: Effect.Effect<
 > = Effect.flatMap(
   OpenRouterConfig,
   (config) =>
-    Effect.zipRight(
+    Effect.andThen(
       checkToken("getCurrentKey", "apiKey", config.apiKey),
       execute(getCurrentKeyOperation, config.apiKey)
     ).pipe(
       Effect.tap((key) =>
-        key.limitRemaining === null ? Effect.void : Metric.set(Metrics.keyLimitRemaining, key.limitRemaining)
+        key.limitRemaining === null ? Effect.void : Metric.update(Metrics.keyLimitRemaining, key.limitRemaining)
       )
     )
 )

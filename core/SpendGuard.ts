@@ -4,12 +4,12 @@
  *
  * @since 0.3.0
  */
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import * as Errors from "./Errors.js"
+import { type DurationInput, Service as ServiceKey } from "./internal/effectKit.js"
+import type { HttpClient } from "./internal/httpKit.js"
 import { checkDollars, checkSource, decodeSpan } from "./internal/options.js"
 import { readRemaining } from "./internal/remaining.js"
 import type { OpenRouterConfig } from "./OpenRouterConfig.js"
@@ -54,7 +54,7 @@ export interface Service {
  * @since 0.3.0
  * @category tags
  */
-export class SpendGuard extends Context.Service<SpendGuard, Service>()("openrouter-effect/SpendGuard") {}
+export class SpendGuard extends ServiceKey<SpendGuard, Service>()("openrouter-effect/SpendGuard") {}
 
 /**
  * How a guard reads what is left.
@@ -73,7 +73,7 @@ export interface Options {
    * is kept as long, so an outage costs one request per `ttl` too. A finite duration above zero; default 30
    * seconds.
    */
-  readonly ttl?: Duration.Input | undefined
+  readonly ttl?: DurationInput | undefined
 }
 
 /**
@@ -104,23 +104,30 @@ export const make = (
   const ttl = decodeSpan("SpendGuard.make", "ttl", options.ttl ?? "30 seconds")
   const invalid = checkSource("SpendGuard.make", source) ?? (Duration.isDuration(ttl) ? undefined : ttl)
   if (invalid !== undefined) return Effect.fail(invalid)
-  return Effect.contextWith((context: Context.Context<OpenRouterConfig | HttpClient.HttpClient>) =>
-    Effect.cachedWithTTL(Effect.provideContext(readRemaining(source), context), ttl as Duration.Duration)
-  ).pipe(Effect.map(
-    (read): Service => ({
-      source,
-      remaining: Effect.map(read, (left) => left.remaining),
-      require: (amount) => {
-        const refused = checkDollars("SpendGuard.require", "amount", amount)
-        return refused !== undefined ? Effect.fail(refused) : Effect.flatMap(read, (left) =>
-          left.remaining >= amount
-            ? Effect.void
-            : Effect.fail(
-              new Errors.InsufficientCreditsError({ remaining: left.remaining, required: amount, source: left.source })
-            ))
-      }
-    })
-  ))
+  return Effect.context<OpenRouterConfig | HttpClient.HttpClient>().pipe(
+    Effect.flatMap((context) =>
+      Effect.cachedWithTTL(Effect.provide(readRemaining(source), context), ttl as Duration.Duration)
+    ),
+    Effect.map(
+      (read): Service => ({
+        source,
+        remaining: Effect.map(read, (left) => left.remaining),
+        require: (amount) => {
+          const refused = checkDollars("SpendGuard.require", "amount", amount)
+          return refused !== undefined ? Effect.fail(refused) : Effect.flatMap(read, (left) =>
+            left.remaining >= amount
+              ? Effect.void
+              : Effect.fail(
+                new Errors.InsufficientCreditsError({
+                  remaining: left.remaining,
+                  required: amount,
+                  source: left.source
+                })
+              ))
+        }
+      })
+    )
+  )
 }
 
 /**
@@ -156,4 +163,4 @@ export const layer = (
  * @category accessors
  */
 export const require = (amount: number): Effect.Effect<void, SpendGuardError, SpendGuard> =>
-  Effect.flatMap(Effect.service(SpendGuard), (guard) => guard.require(amount))
+  Effect.flatMap(SpendGuard, (guard) => guard.require(amount))

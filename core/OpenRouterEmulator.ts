@@ -5,11 +5,11 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import { callback, promiseRunner } from "./internal/effectKit.js"
 import type { Outcome } from "./internal/emulator.js"
 import * as OpenRouterTest from "./OpenRouterTest.js"
 
@@ -110,13 +110,13 @@ export const serve = (
 ): Effect.Effect<Running, ServeError, Scope.Scope> =>
   Effect.gen(function*() {
     const emulator = yield* OpenRouterTest.make(options)
-    const runtime = yield* Effect.runtime<never>()
+    const runPromise = yield* promiseRunner
     const host = options.host ?? "127.0.0.1"
     const server = Http.createServer((request, response) => {
       const chunks: Array<Buffer> = []
       request.on("data", (chunk: Buffer) => chunks.push(chunk))
       request.on("end", () => {
-        Runtime.runPromise(runtime)(emulator.handle({
+        runPromise(emulator.handle({
           method: request.method ?? "GET",
           path: request.url ?? "/",
           headers: headersOf(request),
@@ -127,7 +127,7 @@ export const serve = (
     server.on("clientError", (_, socket) => socket.destroy())
     const wanted = options.port ?? 0
     const port = yield* Effect.acquireRelease(
-      Effect.async<number, ServeError>((resume) => {
+      callback<number, ServeError>((resume) => {
         const failed = (error: NodeJS.ErrnoException) =>
           resume(Effect.fail(new ServeError({ host, port: wanted, code: error.code ?? "UNKNOWN" })))
         server.once("error", failed)
@@ -142,7 +142,7 @@ export const serve = (
         }
       }),
       () =>
-        Effect.async<void>((resume) => {
+        callback<void>((resume) => {
           server.closeAllConnections()
           server.close(() => resume(Effect.void))
         })

@@ -7,13 +7,13 @@
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
-import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as Errors from "./Errors.js"
+import { fold, repeatOnSchedule, result, scan, type ScheduleOf } from "./internal/effectKit.js"
+import type { HttpClient } from "./internal/httpKit.js"
 import { checkDollars, checkSource } from "./internal/options.js"
-import { type ReadError, readRemaining } from "./internal/remaining.js"
+import { type ReadError, readRemaining, type Remaining } from "./internal/remaining.js"
 import type { OpenRouterConfig } from "./OpenRouterConfig.js"
 
 /**
@@ -100,7 +100,7 @@ export interface WatchOptions<Out = unknown, R = never> {
    */
   readonly source?: Errors.CreditSource | undefined
   /** When to poll again after each poll (the first is at once). Default {@link defaultSchedule}. */
-  readonly schedule?: Schedule.Schedule<Out, unknown, never, R> | undefined
+  readonly schedule?: ScheduleOf<Out, unknown, R> | undefined
   /** Say `Low` once when what is left falls below this many US dollars. Unset: no `Low` or `Recovered`. */
   readonly low?: number | undefined
   /**
@@ -117,9 +117,8 @@ export interface WatchOptions<Out = unknown, R = never> {
  * @example
  * ```ts
  * import { Monitor } from "openrouter-effect"
- * import { Schedule } from "effect"
  *
- * const slower = Schedule.max([Monitor.defaultSchedule, Schedule.spaced("1 hour")])
+ * const alerts = Monitor.watchBalance({ schedule: Monitor.defaultSchedule, low: 5 })
  * ```
  * @since 0.3.0
  * @category schedules
@@ -178,37 +177,39 @@ export const watchBalance = <Out = number, R = never>(
   const source = options.source ?? "account"
   const low = options.low
   const recover = low === undefined ? undefined : Math.max(low, options.recover ?? low)
-  const schedule = (options.schedule ?? defaultSchedule) as Schedule.Schedule<Out, unknown, never, R>
-  const poll = Effect.flatMap(
-    Effect.result(readRemaining(source)),
-    (read) =>
-      Result.isFailure(read) && isFatal(read.failure)
-        ? Effect.fail(read.failure)
-        : Effect.map(Clock.currentTimeMillis, (now) => ({ read, at: new Date(now) }))
+  const schedule = (options.schedule ?? defaultSchedule) as ScheduleOf<Out, unknown, R>
+  const poll = result(readRemaining(source)).pipe(
+    Effect.tap((read) => fold(read, (error) => isFatal(error) ? Effect.fail(error) : Effect.void, () => Effect.void)),
+    Effect.zip(Clock.currentTimeMillis),
+    Effect.map(([read, now]) => ({ read, at: new Date(now) }))
   )
   const initial: WatchState = { previous: undefined, low: false }
-  return Stream.fromEffectSchedule(poll, schedule).pipe(
-    Stream.mapAccum(() => initial, (state, { at, read }): readonly [WatchState, ReadonlyArray<BalanceEvent>] => {
-      if (Result.isFailure(read)) {
-        return [state, [BalanceEvent.Unavailable({ source, error: read.failure as Errors.GetCreditsError, at })]]
-      }
-      const { remaining, source: from } = read.success
-      const events: Array<BalanceEvent> = []
-      if (state.previous === undefined) events.push(BalanceEvent.Observed({ source: from, remaining, at }))
-      else if (remaining !== state.previous) {
-        events.push(BalanceEvent.Changed({ source: from, previous: state.previous, remaining, at }))
-      }
-      let isLow = state.low
-      if (low !== undefined && recover !== undefined) {
-        if (!isLow && remaining < low) {
-          isLow = true
-          events.push(BalanceEvent.Low({ source: from, remaining, threshold: low, at }))
-        } else if (isLow && remaining >= recover) {
-          isLow = false
-          events.push(BalanceEvent.Recovered({ source: from, remaining, threshold: recover, at }))
-        }
-      }
-      return [{ previous: remaining, low: isLow }, events]
-    })
+  return repeatOnSchedule(poll, schedule).pipe(
+    scan(
+      initial,
+      (state, { at, read }): readonly [WatchState, ReadonlyArray<BalanceEvent>] =>
+        fold<Remaining, ReadError, readonly [WatchState, ReadonlyArray<BalanceEvent>]>(
+          read,
+          (error) => [state, [BalanceEvent.Unavailable({ source, error: error as Errors.GetCreditsError, at })]],
+          ({ remaining, source: from }) => {
+            const events: Array<BalanceEvent> = []
+            if (state.previous === undefined) events.push(BalanceEvent.Observed({ source: from, remaining, at }))
+            else if (remaining !== state.previous) {
+              events.push(BalanceEvent.Changed({ source: from, previous: state.previous, remaining, at }))
+            }
+            let isLow = state.low
+            if (low !== undefined && recover !== undefined) {
+              if (!isLow && remaining < low) {
+                isLow = true
+                events.push(BalanceEvent.Low({ source: from, remaining, threshold: low, at }))
+              } else if (isLow && remaining >= recover) {
+                isLow = false
+                events.push(BalanceEvent.Recovered({ source: from, remaining, threshold: recover, at }))
+              }
+            }
+            return [{ previous: remaining, low: isLow }, events]
+          }
+        )
+    )
   )
 }

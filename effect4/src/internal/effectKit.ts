@@ -1,0 +1,141 @@
+/**
+ * What Effect 4 renamed in `Effect`, `Context`, `Layer`, `Stream`, `Schedule`, `Metric` and `Either`/`Result`, under
+ * one name, for the modules written once in `core/`. The Effect 3 edition's `internal/effectKit.ts` gives the same
+ * names its own way.
+ *
+ * @internal
+ */
+import type * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Metric from "effect/Metric"
+import * as Result_ from "effect/Result"
+import type * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+
+/** @internal */
+export type Result<A, E> = Result_.Result<A, E>
+
+/** @internal */
+export type DecodeError = Schema.SchemaError
+
+/** @internal */
+export type ConfigFailure = Config.ConfigError
+
+/** @internal */
+export type DurationInput = Duration.Input
+
+/** @internal */
+export type ScheduleOf<Out, In = unknown, R = never> = Schedule.Schedule<Out, In, never, R>
+
+/** @internal */
+export type Counter = Metric.Counter<number>
+
+/** @internal */
+export type Gauge = Metric.Gauge<number>
+
+/** @internal */
+export type Histogram = Metric.Histogram<number>
+
+/**
+ * The class of a service's Context key: `class X extends Service<X, Shape>()("id") {}`.
+ *
+ * @internal
+ */
+export const Service = <Self, Shape>() => <const Id extends string>(id: Id): Context.ServiceClass<Self, Id, Shape> =>
+  Context.Service<Self, Shape>()(id)
+
+/**
+ * `effect`'s success or failure as a value.
+ *
+ * @internal
+ */
+export const result: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<Result<A, E>, never, R> = Effect.result
+
+/**
+ * Folds a result.
+ *
+ * @internal
+ */
+export const fold = <A, E, B>(self: Result<A, E>, onFailure: (e: E) => B, onSuccess: (a: A) => B): B =>
+  Result_.isFailure(self) ? onFailure(self.failure) : onSuccess(self.success)
+
+/**
+ * A successful result.
+ *
+ * @internal
+ */
+export const succeed: <A>(a: A) => Result<A, never> = Result_.succeed
+
+/**
+ * A decoder of `schema` that answers a result and maps what it decodes.
+ *
+ * @internal
+ */
+export const decoder = <T, B>(
+  schema: Schema.Decoder<T>,
+  f: (value: T) => B
+): (u: unknown) => Result<B, DecodeError> => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (u) => Result_.map(decode(u), f)
+}
+
+/**
+ * An effect from a callback API; `register` may return a finalizer run on interruption.
+ *
+ * @internal
+ */
+export const callback = <A, E = never>(
+  register: (resume: (effect: Effect.Effect<A, E>) => void) => void | Effect.Effect<void>
+): Effect.Effect<A, E> => Effect.callback<A, E>(register)
+
+/**
+ * A function that runs an effect as a promise under the context in force now.
+ *
+ * @internal
+ */
+export const promiseRunner: Effect.Effect<<A, E>(effect: Effect.Effect<A, E>) => Promise<A>> = Effect.map(
+  Effect.context<never>(),
+  (context) => Effect.runPromiseWith(context)
+)
+
+/**
+ * The layer an effect builds.
+ *
+ * @internal
+ */
+export const unwrapLayer: <A, E1, R1, E, R>(
+  effect: Effect.Effect<Layer.Layer<A, E1, R1>, E, R>
+) => Layer.Layer<A, E | E1, R | R1> = Layer.unwrap
+
+/**
+ * `effect` under the context `f` makes of the one it is given.
+ *
+ * @internal
+ */
+export const updateContext = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  f: (context: Context.Context<never>) => Context.Context<R>
+): Effect.Effect<A, E> => Effect.updateContext(effect, f) as Effect.Effect<A, E>
+
+/**
+ * `effect` run at once, then again by `schedule`, each result an element of the stream.
+ *
+ * @internal
+ */
+export const repeatOnSchedule: <A, E, R, Out, R2>(
+  effect: Effect.Effect<A, E, R>,
+  schedule: ScheduleOf<Out, unknown, R2>
+) => Stream.Stream<A, E, R | R2> = Stream.fromEffectSchedule
+
+/**
+ * Each element through `f` with a state, emitting what `f` returns for it.
+ *
+ * @internal
+ */
+export const scan =
+  <S, A, B>(initial: S, f: (state: S, a: A) => readonly [S, ReadonlyArray<B>]) =>
+  <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<B, E, R> => Stream.mapAccum(self, () => initial, f)
