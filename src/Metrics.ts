@@ -29,7 +29,7 @@ import * as internal from "./internal/metrics.js"
  * @since 0.3.0
  * @category metrics
  */
-export const requests: Metric.Metric.Counter<number> = Metric.fromMetricKey(internal.requestsKey)
+export const requests: Metric.Metric.Counter<number> = internal.requests
 
 /**
  * How long each HTTP request took, in seconds, from sending to the body read (OpenTelemetry's
@@ -52,7 +52,7 @@ export const requests: Metric.Metric.Counter<number> = Metric.fromMetricKey(inte
  * @since 0.3.0
  * @category metrics
  */
-export const requestDuration: Metric.Metric.Histogram<number> = Metric.fromMetricKey(internal.requestDurationKey)
+export const requestDuration: Metric.Metric.Histogram<number> = internal.requestDuration
 
 /**
  * Retries decided by the retry schedule, by `openrouter.operation`.
@@ -69,7 +69,7 @@ export const requestDuration: Metric.Metric.Histogram<number> = Metric.fromMetri
  * @since 0.3.0
  * @category metrics
  */
-export const retries: Metric.Metric.Counter<number> = Metric.fromMetricKey(internal.retriesKey)
+export const retries: Metric.Metric.Counter<number> = internal.retries
 
 /**
  * The account's remaining credit (US dollars) as last read by `Credits.getCredits`.

@@ -5,14 +5,21 @@
  *
  * @internal
  */
-import type * as ConfigError from "effect/ConfigError"
+import * as Cause from "effect/Cause"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import type * as Metric from "effect/Metric"
+import * as Metric from "effect/Metric"
+import * as MetricBoundaries from "effect/MetricBoundaries"
+import * as MetricLabel from "effect/MetricLabel"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
 import * as Runtime from "effect/Runtime"
 import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -73,6 +80,13 @@ export const fold = <A, E, B>(self: Result<A, E>, onFailure: (e: E) => B, onSucc
 export const succeed: <A>(a: A) => Result<A, never> = Either.right
 
 /**
+ * A failed result.
+ *
+ * @internal
+ */
+export const fail: <E>(e: E) => Result<never, E> = Either.left
+
+/**
  * A decoder of `schema` that answers a result and maps what it decodes.
  *
  * @internal
@@ -84,6 +98,14 @@ export const decoder = <I, T, B>(
   const decode = Schema.decodeUnknownEither(schema)
   return (u) => Either.map(decode(u), f)
 }
+
+/**
+ * An encoder of `schema` that answers a result.
+ *
+ * @internal
+ */
+export const encoder = <T, I>(schema: Schema.Schema<T, I, never>): (u: unknown) => Result<I, DecodeError> =>
+  Schema.encodeUnknownEither(schema)
 
 /**
  * An effect from a callback API; `register` may return a finalizer run on interruption.
@@ -142,3 +164,55 @@ export const scan =
   <S, A, B>(initial: S, f: (state: S, a: A) => readonly [S, ReadonlyArray<B>]) =>
   <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<B, E, R> =>
     Stream.flattenIterables(Stream.mapAccum(self, initial, f))
+
+/**
+ * The environment setting `name`, if set.
+ *
+ * @internal
+ */
+export const optionalSetting = (name: string): Config.Config<Option.Option<string>> =>
+  Config.option(Config.string(name))
+
+/**
+ * The secret setting `name`, redacted; missing or blank fails with a `ConfigError` that says `missing`.
+ *
+ * @internal
+ */
+export const requiredSecret = (name: string, missing: string): Config.Config<Redacted.Redacted<string>> =>
+  Config.mapOrFail(
+    optionalSetting(name),
+    (value) =>
+      Option.isSome(value) && value.value.trim() !== ""
+        ? Either.right(Redacted.make(value.value))
+        : Either.left(ConfigError.MissingData([name], missing))
+  )
+
+/**
+ * A histogram of numbers with these bucket boundaries.
+ *
+ * @internal
+ */
+export const histogram = (name: string, description: string, boundaries: ReadonlyArray<number>): Histogram =>
+  Metric.histogram(name, MetricBoundaries.fromIterable(boundaries), description)
+
+/**
+ * `metric` with these attributes (labels) on every update.
+ *
+ * @internal
+ */
+export const withAttributes = <M extends Counter | Histogram>(
+  metric: M,
+  attributes: Readonly<Record<string, string>>
+): M =>
+  Metric.taggedWithLabels(
+    metric as Counter,
+    Object.entries(attributes).map(([key, value]) => MetricLabel.make(key, value))
+  ) as unknown as M
+
+/**
+ * The tag of the expected failure anywhere in `exit`'s cause, if it failed with one.
+ *
+ * @internal
+ */
+export const failureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
+  exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause))?._tag : undefined

@@ -22,3 +22,17 @@ export const transportError = (
   request: HttpClientRequest.HttpClientRequest,
   cause: unknown
 ): HttpClientError_.HttpClientError => new HttpClientError_.RequestError({ request, reason: "Transport", cause })
+
+/**
+ * How reading a response's body fails.
+ *
+ * @internal
+ */
+export type BodyError = HttpClientError_.ResponseError
+
+/**
+ * Whether reading a body failed only because there was none.
+ *
+ * @internal
+ */
+export const isEmptyBody = (error: BodyError): boolean => error.reason === "EmptyBody"

@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -34,3 +35,16 @@ export const stringRecord = Schema.Record({ key: Schema.String, value: Schema.St
  */
 export const encodeAsJson = (value: object): Record<string, unknown> =>
   Schema.encodeUnknownSync(value.constructor as unknown as Schema.Schema<unknown, Record<string, unknown>>)(value)
+
+/**
+ * What failed in a decode or an encode: each issue's path, as text, and its message.
+ *
+ * @internal
+ */
+export const issuesOf = (
+  error: ParseResult.ParseError
+): Array<{ readonly path: ReadonlyArray<string>; readonly message: string }> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+    path: issue.path.map(String),
+    message: issue.message
+  }))

@@ -5,12 +5,16 @@
  *
  * @internal
  */
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import type * as Metric from "effect/Metric"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Result_ from "effect/Result"
 import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -71,6 +75,13 @@ export const fold = <A, E, B>(self: Result<A, E>, onFailure: (e: E) => B, onSucc
 export const succeed: <A>(a: A) => Result<A, never> = Result_.succeed
 
 /**
+ * A failed result.
+ *
+ * @internal
+ */
+export const fail: <E>(e: E) => Result<never, E> = Result_.fail
+
+/**
  * A decoder of `schema` that answers a result and maps what it decodes.
  *
  * @internal
@@ -82,6 +93,14 @@ export const decoder = <T, B>(
   const decode = Schema.decodeUnknownResult(schema)
   return (u) => Result_.map(decode(u), f)
 }
+
+/**
+ * An encoder of `schema` that answers a result.
+ *
+ * @internal
+ */
+export const encoder = <I>(schema: Schema.Encoder<I>): (u: unknown) => Result<I, DecodeError> =>
+  Schema.encodeUnknownResult(schema)
 
 /**
  * An effect from a callback API; `register` may return a finalizer run on interruption.
@@ -139,3 +158,51 @@ export const repeatOnSchedule: <A, E, R, Out, R2>(
 export const scan =
   <S, A, B>(initial: S, f: (state: S, a: A) => readonly [S, ReadonlyArray<B>]) =>
   <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<B, E, R> => Stream.mapAccum(self, () => initial, f)
+
+/**
+ * The environment setting `name`, if set.
+ *
+ * @internal
+ */
+export const optionalSetting = (name: string): Config.Config<Option.Option<string>> =>
+  Config.option(Config.String(name))
+
+/**
+ * The secret setting `name`, redacted; missing or blank fails with a `ConfigError` that says `missing`.
+ *
+ * @internal
+ */
+export const requiredSecret = (name: string, missing: string): Config.Config<Redacted.Redacted<string>> =>
+  Config.flatMap(
+    optionalSetting(name),
+    (value) =>
+      Option.isSome(value) && value.value.trim() !== ""
+        ? Config.succeed(Redacted.make(value.value))
+        : Config.fail(new ConfigProvider.SourceError({ message: missing }))
+  )
+
+/**
+ * A histogram of numbers with these bucket boundaries.
+ *
+ * @internal
+ */
+export const histogram = (name: string, description: string, boundaries: ReadonlyArray<number>): Histogram =>
+  Metric.histogram(name, { description, boundaries })
+
+/**
+ * `metric` with these attributes (labels) on every update.
+ *
+ * @internal
+ */
+export const withAttributes = <M extends Counter | Histogram>(
+  metric: M,
+  attributes: Readonly<Record<string, string>>
+): M => Metric.withAttributes(metric as Counter, attributes) as unknown as M
+
+/**
+ * The tag of the expected failure anywhere in `exit`'s cause, if it failed with one.
+ *
+ * @internal
+ */
+export const failureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
+  Option.getOrUndefined(Exit.findErrorOption(exit))?._tag

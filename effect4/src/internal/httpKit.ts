@@ -23,3 +23,17 @@ export const transportError = (
   cause: unknown
 ): HttpClientError_.HttpClientError =>
   new HttpClientError_.HttpClientError({ reason: new HttpClientError_.TransportError({ request, cause }) })
+
+/**
+ * How reading a response's body fails.
+ *
+ * @internal
+ */
+export type BodyError = HttpClientError_.HttpClientError
+
+/**
+ * Whether reading a body failed only because there was none.
+ *
+ * @internal
+ */
+export const isEmptyBody = (error: BodyError): boolean => error.reason._tag === "EmptyBodyError"

@@ -5,6 +5,7 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 
 /**
  * A field that may be absent, never `undefined` (`exactOptionalPropertyTypes`).
@@ -36,3 +37,18 @@ export const encodeAsJson = (value: object): Record<string, unknown> =>
   Schema.encodeUnknownSync(
     Schema.toCodecJson(value.constructor as unknown as Schema.Codec<unknown, Record<string, unknown>>)
   )(value) as Record<string, unknown>
+
+const formatter = /* @__PURE__ */ SchemaIssue.makeFormatterStandardSchemaV1()
+
+/**
+ * What failed in a decode or an encode: each issue's path, as text, and its message.
+ *
+ * @internal
+ */
+export const issuesOf = (
+  error: Schema.SchemaError
+): Array<{ readonly path: ReadonlyArray<string>; readonly message: string }> =>
+  formatter(error.issue).issues.map((issue) => ({
+    path: (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)),
+    message: issue.message
+  }))

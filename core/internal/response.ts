@@ -1,12 +1,11 @@
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Stream from "effect/Stream"
 import * as Errors from "../Errors.js"
+import { type DecodeError, fail, fold, type Result } from "./effectKit.js"
+import { type BodyError, type HttpClientResponse, isEmptyBody } from "./httpKit.js"
 import { boundJson, keep, safeHeaders, type Scrub } from "./redact.js"
 import { parseRetryAfter } from "./retryAfter.js"
+import { issuesOf } from "./schemaKit.js"
 
 /**
  * What a finished attempt is: the request it answered and the response as text.
@@ -75,7 +74,7 @@ const unread = (encoding: string): Body => ({ text: "", truncated: false, unread
 export const readBody = (
   response: HttpClientResponse.HttpClientResponse,
   limit: number
-): Effect.Effect<Body, HttpClientError.ResponseError> => {
+): Effect.Effect<Body, BodyError> => {
   const encoding = response.headers["content-encoding"]?.trim().toLowerCase()
   if (encoding !== undefined && encoding !== "" && encoding !== "identity") {
     return Effect.succeed(unread(encoding.slice(0, 40)))
@@ -84,38 +83,39 @@ export const readBody = (
   if (Number.isInteger(declared) && declared >= 0 && declared <= limit) {
     return Effect.map(response.text, (text) => ({ text, truncated: false, unreadEncoding: undefined }))
   }
-  return response.stream.pipe(
-    Stream.runFoldWhile(
-      { chunks: [] as Array<Uint8Array>, size: 0 },
-      (state) => state.size <= limit,
-      (state, chunk) => {
-        state.chunks.push(chunk)
-        state.size += chunk.length
-        return state
-      }
-    ),
-    Effect.map(({ chunks, size }): Body => ({
-      text: new TextDecoder().decode(concat(chunks, Math.min(size, limit))),
-      truncated: size > limit,
-      unreadEncoding: undefined
-    })),
-    Effect.catchIf(
-      (error) => error.reason === "EmptyBody",
-      () => Effect.succeed<Body>({ text: "", truncated: false, unreadEncoding: undefined })
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.runForEachWhile((chunk) => {
+        chunks.push(chunk)
+        size += chunk.length
+        return Effect.succeed(size <= limit)
+      }),
+      Effect.map((): Body => ({
+        text: new TextDecoder().decode(concat(chunks, Math.min(size, limit))),
+        truncated: size > limit,
+        unreadEncoding: undefined
+      })),
+      Effect.catchIf(
+        (error) => isEmptyBody(error),
+        () => Effect.succeed<Body>({ text: "", truncated: false, unreadEncoding: undefined })
+      )
     )
-  )
+  })
 }
 
-const parseJson = (text: string): Either.Either<unknown, string> => {
+type Parsed = { readonly json: unknown; readonly error?: never } | { readonly error: string }
+
+const parseJson = (text: string): Parsed => {
   try {
-    return Either.right(JSON.parse(text))
+    return { json: JSON.parse(text) }
   } catch (e) {
-    return Either.left(e instanceof Error ? e.message : String(e))
+    return { error: e instanceof Error ? e.message : String(e) }
   }
 }
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0 ? "(body)" : path.map(String).join(".")
+const formatPath = (path: ReadonlyArray<string>): string => path.length === 0 ? "(body)" : path.join(".")
 
 const commonFields = (answer: Answer) => ({
   status: answer.response.status,
@@ -132,9 +132,9 @@ const commonFields = (answer: Answer) => ({
  */
 export const decodeSuccess = <A>(
   answer: Answer,
-  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>
-): Either.Either<A, Errors.ResponseValidationError> => {
-  const json = parseJson(answer.text)
+  decode: (u: unknown) => Result<A, DecodeError>
+): Result<A, Errors.ResponseValidationError> => {
+  const parsed = parseJson(answer.text)
   let issues: Array<{ readonly path: string; readonly message: string }>
   if (answer.unreadEncoding !== undefined) {
     issues = [{
@@ -142,12 +142,11 @@ export const decodeSuccess = <A>(
       message:
         `compressed (Content-Encoding: ${answer.unreadEncoding}) although the SDK asked for an uncompressed body (Accept-Encoding: identity), so not read`
     }]
-  } else if (Either.isRight(json)) {
-    const decoded = decode(json.right)
-    if (Either.isRight(decoded)) {
-      return Either.right(decoded.right)
-    }
-    issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).slice(0, 20).map((issue) => ({
+  } else if (parsed.error === undefined) {
+    const decoded = decode(parsed.json)
+    const failed = fold(decoded, issuesOf, () => undefined)
+    if (failed === undefined) return decoded as Result<A, never>
+    issues = failed.slice(0, 20).map((issue) => ({
       path: keep(formatPath(issue.path), answer.scrub).slice(0, 200),
       message: keep(issue.message, answer.scrub).slice(0, 1_000)
     }))
@@ -156,10 +155,10 @@ export const decodeSuccess = <A>(
       path: "(body)",
       message: answer.truncated
         ? `larger than ${MAX_SUCCESS_BYTES / 1024 / 1024} MiB, not read further`
-        : keep(`not JSON (${json.left})`, answer.scrub).slice(0, 1_000)
+        : keep(`not JSON (${parsed.error})`, answer.scrub).slice(0, 1_000)
     }]
   }
-  return Either.left(
+  return fail(
     new Errors.ResponseValidationError({
       ...commonFields(answer),
       issues,
@@ -177,8 +176,8 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
  */
 const readEnvelope = (answer: Answer) => {
   const status = answer.response.status
-  const json = parseJson(answer.text)
-  const root = Either.isRight(json) && isRecord(json.right) ? json.right : undefined
+  const parsed = parseJson(answer.text)
+  const root = parsed.error === undefined && isRecord(parsed.json) ? parsed.json : undefined
   const raw = root?.["error"]
   if (root === undefined || raw === undefined || raw === null) {
     return { envelope: false, error: { code: status, message: "" }, body: keep(answer.text, answer.scrub) }

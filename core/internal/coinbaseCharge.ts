@@ -5,16 +5,15 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
 import * as Redacted from "effect/Redacted"
-import * as Result from "effect/Result"
-import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import * as Errors from "../Errors.js"
 import type { OpenRouterConfig } from "../OpenRouterConfig.js"
 import * as Schemas from "./coinbaseSchemas.js"
+import { type DecodeError, decoder, encoder, fold, type Result } from "./effectKit.js"
 import { checkToken, execute } from "./execute.js"
+import type { HttpClient } from "./httpKit.js"
 import { statusErrorOrGone } from "./response.js"
+import { issuesOf } from "./schemaKit.js"
 
 /**
  * `Credits.CoinbaseChargeSecurity`, documented there.
@@ -25,25 +24,19 @@ export interface CoinbaseChargeSecurity {
   readonly bearer: string | Redacted.Redacted<string>
 }
 
-const decodeCharge = Schema.decodeUnknownResult(Schemas.CreateCoinbaseChargeResponse)
-const encodeChargeRequest = Schema.encodeUnknownResult(Schemas.CreateChargeRequest)
+const encodeChargeRequest = encoder(Schemas.CreateChargeRequest)
 
 const createCoinbaseChargeOperation = {
   name: "createCoinbaseCharge",
   method: "POST",
   path: "/credits/coinbase",
-  decode: (u: unknown) => Result.map(decodeCharge(u), (body) => body.data),
+  decode: decoder(Schemas.CreateCoinbaseChargeResponse, (body) => body.data),
   statusError: statusErrorOrGone
 } as const
 
-const formatter = /* @__PURE__ */ SchemaIssue.makeFormatterStandardSchemaV1()
-
-const invalidCharge = (error: Schema.SchemaError): Errors.RequestValidationError => {
-  const [issue] = formatter(error.issue).issues
-  const path = issue?.path ?? []
-  const field = path.length === 0
-    ? "request"
-    : path.map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".")
+const invalidCharge = (error: DecodeError): Errors.RequestValidationError => {
+  const [issue] = issuesOf(error)
+  const field = issue === undefined || issue.path.length === 0 ? "request" : issue.path.join(".")
   return new Errors.RequestValidationError({
     operation: "createCoinbaseCharge",
     field,
@@ -70,7 +63,7 @@ export const createCoinbaseCharge = (
 > =>
   Effect.suspend(() => {
     let bearer: Redacted.Redacted<string>
-    let body: Result.Result<unknown, Schema.SchemaError>
+    let body: Result<unknown, DecodeError>
     try {
       const given = security?.bearer
       bearer = Redacted.isRedacted(given) ? given : Redacted.make(String(given ?? ""))
@@ -86,8 +79,10 @@ export const createCoinbaseCharge = (
       Schemas.CoinbaseCharge,
       Errors.CreateCoinbaseChargeError,
       OpenRouterConfig | HttpClient.HttpClient
-    > = Result.isFailure(body)
-      ? Effect.fail(invalidCharge(body.failure))
-      : execute(createCoinbaseChargeOperation, bearer, body.success)
+    > = fold(
+      body,
+      (error) => Effect.fail(invalidCharge(error)),
+      (encoded) => execute(createCoinbaseChargeOperation, bearer, encoded)
+    )
     return Effect.andThen(checkToken("createCoinbaseCharge", "bearer", bearer), send)
   })

@@ -3,16 +3,15 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { decodeDuration, type DurationInput } from "./internal/durationKit.js"
+import { type ConfigFailure, optionalSetting, requiredSecret, Service as ServiceKey } from "./internal/effectKit.js"
+import { HttpClient } from "./internal/httpKit.js"
 import { HEADER_VALUE, safeUrl } from "./internal/redact.js"
 import type { RetrySchedule } from "./Retry.js"
 
@@ -58,7 +57,7 @@ export interface Options {
    * anything above 2^31-1 ms (24.8 days, the longest a JavaScript timer waits), means no timeout, as for
    * Effect's own clock.
    */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: DurationInput | undefined
   /**
    * Send W3C `traceparent` and `b3` headers to OpenRouter so its side joins your traces.
    * Off by default: trace ids are not sent to a third party unless you say so.
@@ -71,7 +70,7 @@ export interface Options {
    *
    * **A schedule set here is used for `createCoinbaseCharge` too.** The API has no idempotency key:
    * retrying a POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs
-   * safe with `Schedule.whileInput(Retry.isSafeToRepeat)`.
+   * safe with `Retry.isSafeToRepeat`.
    */
   readonly retry?: RetrySchedule | undefined
   /**
@@ -126,7 +125,7 @@ export interface InvalidSetting {
  * @since 0.1.0
  * @category tags
  */
-export class OpenRouterConfig extends Context.Tag("openrouter-effect/OpenRouterConfig")<OpenRouterConfig, Service>() {}
+export class OpenRouterConfig extends ServiceKey<OpenRouterConfig, Service>()("openrouter-effect/OpenRouterConfig") {}
 
 const nonEmpty = (value: string | undefined): string | undefined => {
   const trimmed = value?.trim()
@@ -163,14 +162,10 @@ const headerProblem = (
     ? undefined
     : { field, expected: "text that fits in an HTTP header: Latin-1 characters, no line breaks or control characters" }
 
-const decodeTimeout = (input: Duration.DurationInput | undefined): Duration.Duration | undefined => {
+const decodeTimeout = (input: DurationInput | undefined): Duration.Duration | undefined => {
   if (input === undefined) return DEFAULT_TIMEOUT
-  try {
-    const timeout = Duration.decode(input)
-    return Duration.greaterThan(timeout, Duration.zero) ? timeout : undefined
-  } catch {
-    return undefined
-  }
+  const timeout = decodeDuration(input)
+  return timeout !== undefined && Duration.toMillis(timeout) > 0 ? timeout : undefined
 }
 
 /**
@@ -240,16 +235,15 @@ export const layer = (options: Options): Layer.Layer<OpenRouterConfig> =>
  *
  * @example
  * ```ts
- * import { Credits, OpenRouterConfig } from "openrouter-effect"
+ * import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
  * import { NodeLayer } from "openrouter-effect/node"
- * import { FetchHttpClient } from "@effect/platform"
  * import { Effect, Layer } from "effect"
  *
  * // OpenRouter on undici, the app's own services on its fetch client
  * const OpenRouterLive = OpenRouterConfig.layerClient({ apiKey: "sk-or-v1-example" }).pipe(
  *   Layer.provide(NodeLayer.layer)
  * )
- * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, FetchHttpClient.layer)))
+ * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, HttpLayer.layer)))
  * ```
  * @since 0.2.0
  * @category layers
@@ -269,18 +263,17 @@ export const layerClient = (options: Options): Layer.Layer<OpenRouterConfig, nev
  *
  * @example
  * ```ts
- * import { Credits, OpenRouterConfig } from "openrouter-effect"
+ * import { Credits, HttpLayer, OpenRouterConfig } from "openrouter-effect"
  * import { NodeLayer } from "openrouter-effect/node"
- * import { FetchHttpClient } from "@effect/platform"
  * import { Effect, Layer } from "effect"
  *
  * const OpenRouterLive = OpenRouterConfig.layerConfigClient.pipe(Layer.provide(NodeLayer.layer))
- * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, FetchHttpClient.layer)))
+ * const program = Credits.getCredits.pipe(Effect.provide(Layer.merge(OpenRouterLive, HttpLayer.layer)))
  * ```
  * @since 0.2.0
  * @category layers
  */
-export const layerConfigClient: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError, HttpClient.HttpClient> =
+export const layerConfigClient: Layer.Layer<OpenRouterConfig, ConfigFailure, HttpClient.HttpClient> =
   /* @__PURE__ */ Layer.effect(
     OpenRouterConfig,
     /* @__PURE__ */ Effect.zipWith(
@@ -303,17 +296,11 @@ const MISSING_KEY =
  */
 export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
   /* @__PURE__ */ Config.all({
-    apiKey: /* @__PURE__ */ Config.mapOrFail(
-      /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_API_KEY")),
-      (key) =>
-        Option.isSome(key) && key.value.trim() !== ""
-          ? Either.right(Redacted.make(key.value))
-          : Either.left(ConfigError.MissingData(["OPENROUTER_API_KEY"], MISSING_KEY))
-    ),
-    baseUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_BASE_URL")),
-    appUrl: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_HTTP_REFERER")),
-    appTitle: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_APP_TITLE")),
-    appCategories: /* @__PURE__ */ Config.option(/* @__PURE__ */ Config.string("OPENROUTER_APP_CATEGORIES"))
+    apiKey: /* @__PURE__ */ requiredSecret("OPENROUTER_API_KEY", MISSING_KEY),
+    baseUrl: /* @__PURE__ */ optionalSetting("OPENROUTER_BASE_URL"),
+    appUrl: /* @__PURE__ */ optionalSetting("OPENROUTER_HTTP_REFERER"),
+    appTitle: /* @__PURE__ */ optionalSetting("OPENROUTER_APP_TITLE"),
+    appCategories: /* @__PURE__ */ optionalSetting("OPENROUTER_APP_CATEGORIES")
   }),
   (c) =>
     make({
@@ -341,7 +328,7 @@ export const config: Config.Config<Service> = /* @__PURE__ */ Config.map(
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigError.ConfigError> = /* @__PURE__ */ Layer.effect(
+export const layerConfig: Layer.Layer<OpenRouterConfig, ConfigFailure> = /* @__PURE__ */ Layer.effect(
   OpenRouterConfig,
   config
 )
