@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Metric } from "effect"
 import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { recordAttempt } from "../../src/internal/metrics.js"
+import { attemptMetricsOf, recordAttempt } from "../../src/internal/metrics.js"
 import { advancing } from "../support/clock.js"
 import {
   counterOf,
@@ -49,6 +49,13 @@ const growth = <A, E, R>(read: Effect.Effect<number>, effect: Effect.Effect<A, E
   })
 
 describe("Metrics", () => {
+  it("the tagged metrics of an outcome are made once and reused (the cache that keeps a call's cost down)", () => {
+    const first = attemptMetricsOf("getCredits", "GET", 200)
+    expect(attemptMetricsOf("getCredits", "GET", 200)).toBe(first)
+    expect(attemptMetricsOf("getCredits", "GET", 429)).not.toBe(first)
+    expect(attemptMetricsOf("getCurrentKey", "GET", 200)).not.toBe(first)
+  })
+
   it.effect("an attempt whose failure sits inside a larger cause is counted by its error's tag", () =>
     Effect.gen(function*() {
       const error = { _tag: "ConnectionError" }
