@@ -3,9 +3,9 @@ import { Effect, Exit, Fiber, Schedule, Stream } from "effect"
 import { Layer } from "effect"
 import { Monitor, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { untilRequests } from "../support/emulated.js"
 import { fork, isRunning, scoped, TestClock, yieldNow } from "../support/seam.js"
 import { transports } from "../support/wire.js"
+import { untilRequests } from "./support/emulated.js"
 
 const describeEvent = Monitor.BalanceEvent.$match({
   Observed: (e) => `Observed ${e.remaining}`,

@@ -3,8 +3,8 @@ import { Duration, Effect, Layer } from "effect"
 import { type Errors, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { rawServer } from "../support/rawServer.js"
 import { API_KEY, creditsBody, outcome, scoped, TestClock } from "../support/seam.js"
+import { rawServer } from "./support/rawServer.js"
 
 const emulated = (apiKey = OpenRouterTest.managementKey) =>
   OpenRouterTest.layer({ config: { apiKey, retry: Retry.none } })

@@ -3,7 +3,6 @@ import { Duration, Effect, Fiber, Layer, Schedule } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
-import { rawServer } from "../support/rawServer.js"
 import {
   API_KEY,
   type DurationInput,
@@ -14,6 +13,7 @@ import {
   scoped,
   TestClock
 } from "../support/seam.js"
+import { rawServer } from "./support/rawServer.js"
 
 /**
  * A loopback server that never answers, with promises that settle when the request has arrived and when its

@@ -4,7 +4,6 @@ import { Credits, Metrics, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "../support/clock.js"
 import { recordingLogger, recordingTracer } from "../support/observe.js"
-import { rawServer } from "../support/rawServer.js"
 import {
   API_KEY,
   decodeFailure,
@@ -23,6 +22,7 @@ import {
   yieldNow
 } from "../support/seam.js"
 import { creditsJson, json } from "../support/wire.js"
+import { rawServer } from "./support/rawServer.js"
 
 // What a call does around its request, from what it promises: how a transport's failure is described, which bound
 // a body is read against, how retries are announced and measured. (Survivors of the core mutation run.)

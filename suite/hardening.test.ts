@@ -4,7 +4,6 @@ import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { renderings } from "../support/observe.js"
-import { rawServer } from "../support/rawServer.js"
 import {
   API_KEY,
   FetchHttpClient,
@@ -17,8 +16,9 @@ import {
   TestClock,
   withEnv
 } from "../support/seam.js"
-import { tallyFile } from "../support/tally.js"
 import { creditsJson, envelope, json } from "../support/wire.js"
+import { rawServer } from "./support/rawServer.js"
+import { tallyFile } from "./support/tally.js"
 
 tallyFile("hardening")
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Layer, Schedule } from "effect"
 import { ApiKeys, Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
-import { rawServer } from "../support/rawServer.js"
 import {
   API_KEY,
   BEARER,
@@ -18,7 +17,8 @@ import {
   type RawHandler,
   scoped
 } from "../support/seam.js"
-import { tallyFile } from "../support/tally.js"
+import { rawServer } from "./support/rawServer.js"
+import { tallyFile } from "./support/tally.js"
 
 tallyFile("sendOnce")
 

@@ -3,8 +3,8 @@ import { Cause, Duration, Effect, Fiber, Layer } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "../support/clock.js"
-import { refusingOrigin } from "../support/ports.js"
 import { bodyJson, fork, HttpClient, HttpClientRequest, outcome, scoped, SENDER, TestClock } from "../support/seam.js"
+import { refusingOrigin } from "./support/ports.js"
 
 const charge = (bearer = OpenRouterTest.ordinaryKey) =>
   Credits.createCoinbaseCharge({ bearer }, { amount: 25, sender: SENDER, chainId: Schemas.Chain.Polygon })

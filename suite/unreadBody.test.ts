@@ -6,7 +6,7 @@ import { writeReport } from "../support/seam.js"
 const figures = { transports: 0, cases: 0, calls: 0, survived: false }
 afterAll(() => writeReport("unread-body", figures))
 
-const child = fileURLToPath(new URL("../support/unreadBodyChild.ts", import.meta.url))
+const child = fileURLToPath(new URL("./support/unreadBodyChild.ts", import.meta.url))
 const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url))
 
 const run = () =>

@@ -6,8 +6,8 @@ import { vi } from "vitest"
 import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
 import { AppHttpClient, OpenRouterLive } from "../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
+import { untilRequests } from "./suite/support/emulated.js"
 import { advancing } from "./support/clock.js"
-import { untilRequests } from "./support/emulated.js"
 
 describe("examples/retries.ts runs as the README says", () => {
   it.effect("onlyRateLimits retries a 429 with the server's hint", () =>

@@ -40,7 +40,7 @@ export { TestClock } from "effect"
 export { OpenRouter as OfficialOpenRouter } from "openrouter-sdk-current"
 export * from "../../shared/fixtures.js"
 export * from "../../shared/openapi.js"
-export type { RawHandler } from "../../shared/rawServer.js"
+export { closeRaw, listenRaw, listenRefusing, type RawHandler, type RawServer } from "../../shared/rawServer.js"
 export { writeReport } from "../../shared/report.js"
 
 /** A test with a `Scope` in its context (`it.scoped` here; Effect 4's `it.effect` provides one). */

@@ -37,7 +37,7 @@ export {
 export { TestClock } from "effect/testing"
 export * from "../../../shared/fixtures.js"
 export * from "../../../shared/openapi.js"
-export type { RawHandler } from "../../../shared/rawServer.js"
+export { closeRaw, listenRaw, listenRefusing, type RawHandler, type RawServer } from "../../../shared/rawServer.js"
 export { writeReport } from "../../../shared/report.js"
 
 /** A test with a `Scope` in its context: Effect 4's `it.effect` provides one. */

@@ -6,9 +6,9 @@ import type * as Http from "node:http"
 import { type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { API_KEY, BEARER } from "../../../shared/fixtures.js"
+import { rawServer } from "../suite/support/rawServer.js"
 import { drivingClock } from "./clock.js"
 import { renderings } from "./observe.js"
-import { rawServer } from "./rawServer.js"
 
 export type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
 export type Handler = (request: Http.IncomingMessage, response: Http.ServerResponse) => void

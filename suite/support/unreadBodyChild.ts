@@ -1,16 +1,17 @@
 /**
- * Run as a child process by `test/unreadBody.test.ts`: answers with bodies the SDK will not read to the end
+ * Run as a child process by `unreadBody.test.ts`: answers with bodies the SDK will not read to the end
  * (cut off at the read bound, or compressed unasked), then closes the connection, on both transports, with
  * the npm `undici` loaded first (as `openrouter-effect/node` does in an app). undici 7 crashes the process when
  * a socket ends under a response nobody reads (nodejs/undici#5360); the SDK must abort such a request instead.
  * Prints one JSON line: each case's outcome tags.
  */
-import { Cause, Effect, Exit, Layer } from "effect"
+import { Effect, Exit, Layer } from "effect"
 import { randomBytes } from "node:crypto"
 import * as Http from "node:http"
 import { gzipSync } from "node:zlib"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
+import { failureTag } from "../../../src/internal/effectKit.js"
 
 const plain2MiB = Buffer.from(randomBytes(1536 * 1024).toString("base64"))
 const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, " "))
@@ -50,7 +51,7 @@ const server = Http.createServer((request, response) => {
 const outcome = (exit: Exit.Exit<unknown, { readonly _tag: string }>) =>
   Exit.isSuccess(exit)
     ? "success"
-    : Cause.findErrorOption(exit.cause).pipe((o) => o._tag === "Some" ? o.value._tag : "defect")
+    : failureTag(exit) ?? "defect"
 
 server.listen(0, "127.0.0.1", async () => {
   const { port } = server.address() as { port: number }

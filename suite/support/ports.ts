@@ -1,5 +1,5 @@
 import { Effect, type Scope } from "effect"
-import { closeRaw, listenRefusing } from "../../shared/rawServer.js"
+import { closeRaw, listenRefusing } from "../../support/seam.js"
 
 /**
  * An origin where a connection is refused for as long as the scope lasts: a server holds port P on 127.0.0.1,

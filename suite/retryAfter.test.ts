@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration } from "effect"
-import { parseRetryAfter } from "../src/internal/retryAfter.js"
+import { parseRetryAfter } from "../../src/internal/retryAfter.js"
 
 const NOW = Date.parse("2026-11-24T12:00:00Z")
 const millis = (headers: Record<string, string>) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, onTestFinished } from "@effect/vitest"
-import { writeReport } from "../../../shared/report.js"
+import { writeReport } from "../../support/seam.js"
 
 /**
  * Counts the tests of the calling file that ran and passed, and writes the counts to `reports/<section>.json`
