@@ -3,6 +3,7 @@ import { Duration, Effect, Fiber, Layer, Schedule } from "effect"
 import { Credits, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
 import { afterEach, vi } from "vitest"
+import { strategyOf } from "../../src/internal/deadline.js"
 import {
   API_KEY,
   type DurationInput,
@@ -224,4 +225,30 @@ describe("per-attempt deadline on any other HttpClient", () => {
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("RequestTimeoutError")
     }))
+})
+
+describe("how an attempt is bounded (the fast paths engage where they apply)", () => {
+  const live = Effect.runSync(Effect.clockWith(Effect.succeed))
+  const seconds = Duration.seconds(30)
+
+  it("the SDK's own transport under the live clock: a host timer, the attempt in the calling fiber", () => {
+    expect(strategyOf(seconds, true, live)).toBe("hostTimer")
+  })
+
+  it("another client under the live clock: a race against a host timer", () => {
+    expect(strategyOf(seconds, false, live)).toBe("race")
+  })
+
+  it.effect("any client under the TestClock: the fiber's own timeout", () =>
+    Effect.clockWith((clock) =>
+      Effect.sync(() => {
+        expect(strategyOf(seconds, true, clock)).toBe("fiber")
+        expect(strategyOf(seconds, false, clock)).toBe("fiber")
+      })
+    ))
+
+  it("a deadline longer than a host timer can wait, or none", () => {
+    expect(strategyOf(Duration.days(30), true, live)).toBe("fiber")
+    expect(strategyOf(Duration.infinity, true, live)).toBe("none")
+  })
 })

@@ -8,11 +8,15 @@
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
+import * as GlobalValue from "effect/GlobalValue"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
@@ -216,3 +220,113 @@ export const withAttributes = <M extends Counter | Histogram>(
  */
 export const failureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
   exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause))?._tag : undefined
+
+/**
+ * `effect`, with every expected failure handled by `f`.
+ *
+ * @internal
+ */
+export const catchAll: <A, E, R, A2, E2, R2>(
+  effect: Effect.Effect<A, E, R>,
+  f: (e: E) => Effect.Effect<A2, E2, R2>
+) => Effect.Effect<A | A2, E2, R | R2> = Effect.catchAll
+
+/**
+ * A result as an effect.
+ *
+ * @internal
+ */
+export const fromResult = <A, E>(result: Result<A, E>): Effect.Effect<A, E> => result
+
+/**
+ * `effect`, with the defects `f` answers handled by what it answers; the others stay defects.
+ *
+ * @internal
+ */
+export const catchDefectIf = <A, E, R, A2, E2>(
+  effect: Effect.Effect<A, E, R>,
+  f: (defect: unknown) => Effect.Effect<A2, E2> | undefined
+): Effect.Effect<A | A2, E | E2, R> => Effect.catchSomeDefect(effect, (defect) => Option.fromNullable(f(defect)))
+
+/**
+ * The first defect in `exit`'s cause, if any.
+ *
+ * @internal
+ */
+export const defectOf = <A, E>(exit: Exit.Exit<A, E>): unknown =>
+  exit._tag === "Failure" ? Option.getOrUndefined(Cause.dieOption(exit.cause)) : undefined
+
+/**
+ * The service of `tag`, as an effect.
+ *
+ * @internal
+ */
+export const serviceOf = <I, S>(tag: Context.Tag<I, S>): Effect.Effect<S, never, I> => tag
+
+/**
+ * Span options that skip capturing a stack trace (a cost per call).
+ *
+ * @internal
+ */
+export const SPAN_WITHOUT_STACK = { captureStackTrace: false } as const
+
+/**
+ * One value per process, however many copies of the SDK are loaded (its ESM and CommonJS builds).
+ *
+ * @internal
+ */
+export const globalValue = <A>(key: string, make: () => A): A => GlobalValue.globalValue(Symbol.for(key), make)
+
+/**
+ * Effect's live clock, whose sleeps are host timers.
+ *
+ * @internal
+ */
+export const liveClock: Clock.Clock = Context.get(DefaultServices.liveServices, Clock.Clock)
+
+/**
+ * `effect`, failing with `onTimeout()` if it has not ended after `duration` on the fiber's clock.
+ *
+ * @internal
+ */
+export const timeoutTo = <A, E, R, E2>(
+  effect: Effect.Effect<A, E, R>,
+  duration: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> => Effect.timeoutFail(effect, { duration, onTimeout })
+
+/**
+ * {@link timeoutTo} under Effect's live clock, for a client that may ignore its abort signal, with one fiber
+ * instead of two: the attempt runs in a fiber of its own, started at once (`Runtime.runFork`, where `Effect.fork`
+ * would wait for the scheduler's next turn) and interrupted when a host timer fires first. Kept because it pays in
+ * Effect 3: on `NodeHttpClient.layerUndici` provided directly, 1.22 x the bare client against 1.65 x with
+ * `Effect.timeoutFail`.
+ *
+ * @internal
+ */
+export const racingHostTimer = <A, E, R, E2>(
+  run: Effect.Effect<A, E, R>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> =>
+  Effect.flatMap(Effect.runtime<R>(), (runtime) =>
+    Effect.async<A, E | E2>((resume) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        fiber.unsafeInterruptAsFork(FiberId.none)
+        resume(Effect.fail(onTimeout()))
+      }, millis)
+      const fiber = Runtime.runFork(runtime, run)
+      fiber.addObserver((exit) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resume(exit)
+      })
+      return Effect.sync(() => {
+        settled = true
+        clearTimeout(timer)
+        fiber.unsafeInterruptAsFork(FiberId.none)
+      })
+    }))

@@ -7,8 +7,10 @@
  */
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -206,3 +208,89 @@ export const withAttributes = <M extends Counter | Histogram>(
  */
 export const failureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
   Option.getOrUndefined(Exit.findErrorOption(exit))?._tag
+
+/**
+ * `effect`, with every expected failure handled by `f`.
+ *
+ * @internal
+ */
+export const catchAll: <A, E, R, A2, E2, R2>(
+  effect: Effect.Effect<A, E, R>,
+  f: (e: E) => Effect.Effect<A2, E2, R2>
+) => Effect.Effect<A | A2, E2, R | R2> = Effect.catch
+
+/**
+ * A result as an effect.
+ *
+ * @internal
+ */
+export const fromResult: <A, E>(result: Result<A, E>) => Effect.Effect<A, E> = Effect.fromResult
+
+/**
+ * `effect`, with the defects `f` answers handled by what it answers; the others stay defects.
+ *
+ * @internal
+ */
+export const catchDefectIf = <A, E, R, A2, E2>(
+  effect: Effect.Effect<A, E, R>,
+  f: (defect: unknown) => Effect.Effect<A2, E2> | undefined
+): Effect.Effect<A | A2, E | E2, R> => Effect.catchDefect(effect, (defect) => f(defect) ?? Effect.die(defect))
+
+/**
+ * The first defect in `exit`'s cause, if any.
+ *
+ * @internal
+ */
+export const defectOf = <A, E>(exit: Exit.Exit<A, E>): unknown =>
+  exit._tag === "Failure" ? Result_.getOrUndefined(Cause.findDefect(exit.cause)) : undefined
+
+/**
+ * The service of `tag`, as an effect.
+ *
+ * @internal
+ */
+export const serviceOf: <I, S>(tag: Context.Key<I, S>) => Effect.Effect<S, never, I> = Effect.service
+
+/**
+ * Span options that skip capturing a stack trace (`Effect.useSpan` captures none in Effect 4).
+ *
+ * @internal
+ */
+export const SPAN_WITHOUT_STACK = {} as const
+
+/**
+ * One value per process (Effect 4's edition is ESM only, so loaded once).
+ *
+ * @internal
+ */
+export const globalValue = <A>(_key: string, make: () => A): A => make()
+
+/**
+ * Effect's live clock (a `Context.Reference` default, made once), whose sleeps are host timers.
+ *
+ * @internal
+ */
+export const liveClock: Clock.Clock = Context.get(Context.empty(), Clock.Clock)
+
+/**
+ * `effect`, failing with `onTimeout()` if it has not ended after `duration` on the fiber's clock.
+ *
+ * @internal
+ */
+export const timeoutTo = <A, E, R, E2>(
+  effect: Effect.Effect<A, E, R>,
+  duration: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> => Effect.timeoutOrElse(effect, { duration, orElse: () => Effect.fail(onTimeout()) })
+
+/**
+ * In Effect 3, a race of the attempt against a host timer in one fiber; in Effect 4 the bench shows no gain over
+ * {@link timeoutTo}, which it is.
+ *
+ * @internal
+ */
+export const racingHostTimer = <A, E, R, E2>(
+  run: Effect.Effect<A, E, R>,
+  millis: number,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2, R> => timeoutTo(run, Duration.millis(millis), onTimeout)

@@ -1,29 +1,45 @@
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import { identity } from "effect/Function"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
-import type * as Headers from "effect/http/Headers"
-import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Result from "effect/Result"
-import * as Schedule from "effect/Schedule"
-import type * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import * as Tracer from "effect/Tracer"
 import * as Errors from "../Errors.js"
-import { OpenRouterConfig, type Service } from "../OpenRouterConfig.js"
+import { OpenRouterConfig, type Service as Config } from "../OpenRouterConfig.js"
 import * as Retry from "../Retry.js"
 import { ownClientOf, withAttempt } from "./deadline.js"
+import {
+  catchAll,
+  catchDefectIf,
+  type DecodeError,
+  defectOf,
+  fromResult,
+  type Result,
+  Service,
+  serviceOf,
+  SPAN_WITHOUT_STACK,
+  updateContext
+} from "./effectKit.js"
+import {
+  askingEachSend,
+  failureFacts,
+  FetchHttpClient,
+  type Headers,
+  HttpClient,
+  type HttpClientError,
+  HttpClientRequest,
+  type HttpClientResponse,
+  jsonBody,
+  statusResponse,
+  withoutPropagation
+} from "./httpKit.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
+import { announcing, perCallSchedule } from "./retryKit.js"
 import { PROBE_REACHED, PROBE_URL, probeGate, sendGate, SendRefused } from "./sendGate.js"
 import { USER_AGENT } from "./version.js"
 
@@ -36,7 +52,7 @@ export interface Operation<A, E> {
   readonly name: "getCredits" | "getCurrentKey" | "createCoinbaseCharge"
   readonly method: "GET" | "POST"
   readonly path: string
-  readonly decode: (u: unknown) => Result.Result<A, Schema.SchemaError>
+  readonly decode: (u: unknown) => Result<A, DecodeError>
   /** The typed error of a non-2xx answer. */
   readonly statusError: (answer: Answer, nowMillis: number) => E
 }
@@ -88,12 +104,11 @@ const connectionError = (
   scrub: Scrub,
   error: HttpClientError.HttpClientError
 ): Errors.ConnectionError => {
-  const cause = error.reason.cause
-  const code = errorCode(cause)
-  const tag = error.reason._tag
-  const reason = tag === "DecodeError" || tag === "EmptyBodyError" || tag === "StatusCodeError"
+  const facts = failureFacts(error)
+  const code = errorCode(facts.cause)
+  const reason = facts.kind === "Response"
     ? "ResponseBody"
-    : tag === "InvalidUrlError"
+    : facts.kind === "InvalidUrl"
     ? "InvalidUrl"
     : code === "ECONNREFUSED"
     ? "ConnectionRefused"
@@ -106,7 +121,7 @@ const connectionError = (
     method,
     url,
     reason,
-    detail: safeUrl(keep(describeCause(cause ?? error.reason.description ?? tag), scrub)).slice(0, 1_000),
+    detail: safeUrl(keep(describeCause(facts.cause ?? facts.description), scrub)).slice(0, 1_000),
     attempts: attempt
   })
 }
@@ -123,9 +138,9 @@ interface Prepared {
   readonly invalid: Errors.RequestValidationError | undefined
 }
 
-const preparedByConfig = new WeakMap<Service, Map<Operation<unknown, unknown>, Prepared>>()
+const preparedByConfig = new WeakMap<Config, Map<Operation<unknown, unknown>, Prepared>>()
 
-const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepared => {
+const prepare = (config: Config, operation: Operation<unknown, unknown>): Prepared => {
   let byOperation = preparedByConfig.get(config)
   if (byOperation === undefined) {
     byOperation = new Map()
@@ -162,7 +177,7 @@ const prepare = (config: Service, operation: Operation<unknown, unknown>): Prepa
 }
 
 /** The request an attempt sends, in the attempt's context. */
-class SdkRequest extends Context.Service<SdkRequest, HttpClientRequest.HttpClientRequest>()(
+class SdkRequest extends Service<SdkRequest, HttpClientRequest.HttpClientRequest>()(
   "openrouter-effect/internal/execute/SdkRequest"
 ) {}
 
@@ -194,7 +209,7 @@ const transportOf = (client: HttpClient.HttpClient): Transport => {
       scoped: HttpClient.withScope(
         forSdk !== undefined
           ? forSdk as unknown as HttpClient.HttpClient.With<HttpClientError.HttpClientError, SdkRequest>
-          : HttpClient.mapRequestEffect(client, () => Effect.service(SdkRequest))
+          : HttpClient.mapRequestEffect(client, () => serviceOf(SdkRequest))
       ),
       own: forSdk !== undefined,
       gated: forSdk !== undefined ? true : undefined
@@ -205,31 +220,18 @@ const transportOf = (client: HttpClient.HttpClient): Transport => {
 }
 
 /**
- * `context` with `predicate` asked about every request a client built on `HttpClient.make` sends. The platform
- * asks it only while propagation is not disabled: it is not, for the attempt, and the predicate keeps the app's
- * answer about tracing.
- */
-const askingEachSend = <R>(
-  context: Context.Context<R>,
-  predicate: (request: HttpClientRequest.HttpClientRequest) => boolean
-): Context.Context<R> =>
-  Context.add(Context.add(context, HttpClient.TracerDisabledWhen, predicate), Tracer.DisablePropagation, false)
-
-/**
  * Whether `transport`'s sends pass the send gate: a probe request goes through the client and must reach the
  * predicate, which stops it before it leaves. Runs once per client.
  */
 const probe = (transport: Transport): Effect.Effect<boolean> => {
   if (transport.gated !== undefined) return Effect.succeed(transport.gated)
   const request = HttpClientRequest.get(PROBE_URL)
-  return transport.scoped.execute(request).pipe(
-    Effect.updateContext((context: Context.Context<Scope.Scope>) =>
-      askingEachSend(Context.add(context, SdkRequest, request), probeGate(PROBE_URL))
-    ),
+  return askingEachSend(transport.scoped.execute(request), () => probeGate(PROBE_URL)).pipe(
     Effect.scoped,
+    Effect.provideService(SdkRequest, request),
     Effect.exit,
     Effect.map((exit) => {
-      transport.gated = Exit.isFailure(exit) && Result.getOrUndefined(Cause.findDefect(exit.cause)) === PROBE_REACHED
+      transport.gated = defectOf(exit) === PROBE_REACHED
       return transport.gated
     })
   )
@@ -248,7 +250,7 @@ const refusedSend = (method: string, url: string, attempt: number) => (defect: u
     ? Effect.fail(
       new Errors.ConnectionError({ method, url, reason: defect.reason, detail: defect.detail, attempts: attempt })
     )
-    : Effect.die(defect)
+    : undefined
 
 /**
  * The `fetch` options of the SDK's requests: the app's (an agent, a proxy), without its headers and never
@@ -257,9 +259,9 @@ const refusedSend = (method: string, url: string, attempt: number) => (defect: u
  * @internal
  */
 export const sdkRequestInit = (context: Context.Context<never>): globalThis.RequestInit => {
-  const app = Context.getOrUndefined(context, FetchHttpClient.RequestInit)
-  if (app === undefined) return MANUAL_REDIRECT
-  const { headers: _, ...init } = app
+  const app = Context.getOption(context, FetchHttpClient.RequestInit)
+  if (Option.isNone(app)) return MANUAL_REDIRECT
+  const { headers: _, ...init } = app.value
   return { ...init, redirect: "manual" }
 }
 
@@ -271,8 +273,10 @@ const MANUAL_REDIRECT: globalThis.RequestInit = { redirect: "manual" }
  */
 const responseOf = (
   error: HttpClientError.HttpClientError
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
-  error.reason._tag === "StatusCodeError" ? Effect.succeed(error.reason.response) : Effect.fail(error)
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const response = statusResponse(error)
+  return response === undefined ? Effect.fail(error) : Effect.succeed(response)
+}
 
 /**
  * Whether `response` answers the SDK's own request, or one that middleware of the provided client sent in its
@@ -328,8 +332,6 @@ const scrubberOf = (token: Redacted.Redacted<string>): Scrub => {
 
 const finished = (answer: Answer): boolean => !answer.truncated && answer.unreadEncoding === undefined
 
-const alwaysTrue = () => true
-
 const statusOf = (error: Errors.OpenRouterError): number | undefined => "status" in error ? error.status : undefined
 
 const announceRetry = (
@@ -359,11 +361,17 @@ const announceRetry = (
     }
   })
 
-/** A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions. */
-const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
-  const millis = Duration.toMillis(delay)
-  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
-}
+/**
+ * What a call of an operation whose statuses fail with `E` can fail with.
+ *
+ * @internal
+ */
+export type CallError<E> =
+  | E
+  | Errors.ResponseValidationError
+  | Errors.RequestValidationError
+  | Errors.ConnectionError
+  | Errors.RequestTimeoutError
 
 /**
  * Sends one operation: builds the request from the config, runs attempts bounded by the configured
@@ -378,23 +386,15 @@ export const execute = <A, E extends Errors.OpenRouterError>(
   body?: unknown
 ): Effect.Effect<
   A,
-  | E
-  | Errors.ResponseValidationError
-  | Errors.RequestValidationError
-  | Errors.ConnectionError
-  | Errors.RequestTimeoutError,
+  CallError<E>,
   OpenRouterConfig | HttpClient.HttpClient
 > =>
   Effect.flatMap(
     OpenRouterConfig,
     (config) =>
-      Effect.flatMap(Effect.service(Retry.CurrentSchedule), (perCall): Effect.Effect<
+      Effect.flatMap(perCallSchedule, (perCall): Effect.Effect<
         A,
-        | E
-        | Errors.ResponseValidationError
-        | Errors.RequestValidationError
-        | Errors.ConnectionError
-        | Errors.RequestTimeoutError,
+        CallError<E>,
         HttpClient.HttpClient
       > => {
         const { method } = operation
@@ -403,7 +403,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const shownUrl = prepared.shownUrl
         const scrub = scrubberOf(token)
         const authorised = HttpClientRequest.bearerToken(prepared.request, token)
-        const request = body === undefined ? authorised : HttpClientRequest.bodyJsonUnsafe(authorised, body)
+        const request = body === undefined ? authorised : jsonBody(authorised, body)
         const schedule = perCall ?? config.retry ??
           (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
 
@@ -411,23 +411,25 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           const transport = transportOf(client)
           const send = transport.own
             ? transport.scoped.execute(request)
-            : Effect.catch(transport.scoped.execute(request), responseOf)
+            : catchAll(transport.scoped.execute(request), responseOf)
           // Everything an attempt needs in its context, added in one change of context: its scope (whose
           // closing aborts the request), the call's span as the parent of whatever the client does and, on a
-          // client the SDK did not make, the `fetch` options of the SDK's requests (a redirect is an answer, never
-          // followed; the SDK's own fetch transport sets them itself), the request to send and the send gate.
+          // client the SDK did not make, the request to send and the `fetch` options of the SDK's requests (a
+          // redirect is an answer, never followed; the SDK's own fetch transport sets them itself).
           const enter =
             (scope: Scope.Scope) => (context: Context.Context<never>): Context.Context<Scope.Scope | SdkRequest> => {
-              const base = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
-              if (transport.own) return base as Context.Context<Scope.Scope | SdkRequest>
-              const entered = Context.add(base, FetchHttpClient.RequestInit, sdkRequestInit(context))
-              const outer = Context.get(context, HttpClient.TracerDisabledWhen)
-              const disabled = Context.get(context, Tracer.DisablePropagation)
-              return askingEachSend(
-                Context.add(entered, SdkRequest, request),
-                sendGate(request, prepared.origin, disabled ? alwaysTrue : outer)
-              )
+              const entered = Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+              return (transport.own ? entered : Context.add(
+                Context.add(entered, FetchHttpClient.RequestInit, sdkRequestInit(context)),
+                SdkRequest,
+                request
+              )) as Context.Context<Scope.Scope | SdkRequest>
             }
+          const gated = (attempt: number) => <A1, E1, R1>(effect: Effect.Effect<A1, E1, R1>) =>
+            transport.own ? effect : catchDefectIf(
+              askingEachSend(effect, (outer) => sendGate(request, prepared.origin, outer)),
+              refusedSend(method, shownUrl, attempt)
+            )
           const once = (attempt: number) =>
             Effect.flatMap(Clock.currentTimeNanos, (started) =>
               withAttempt(
@@ -445,12 +447,12 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                       )
                     ),
                     Effect.mapError((error) => connectionError(method, shownUrl, attempt, scrub, error)),
-                    transport.own ? identity : Effect.catchDefect(refusedSend(method, shownUrl, attempt)),
+                    gated(attempt),
                     transport.own ? identity : Effect.filterOrFail(
                       (answer) => !cameFromElsewhere(answer.response, request, prepared.origin),
                       (answer) => redirectedError(method, shownUrl, attempt, answer.response)
                     ),
-                    Effect.updateContext(enter(scope))
+                    (effect) => updateContext(effect, enter(scope))
                   ),
                 finished,
                 () =>
@@ -460,35 +462,36 @@ export const execute = <A, E extends Errors.OpenRouterError>(
                 Effect.flatMap((answer): Effect.Effect<A, E | Errors.ResponseValidationError> => {
                   span.attribute("http.response.status_code", answer.response.status)
                   return answer.response.status >= 200 && answer.response.status < 300
-                    ? Effect.fromResult(decodeSuccess(answer, operation.decode))
+                    ? fromResult(decodeSuccess(answer, operation.decode))
                     : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(operation.statusError(answer, now)))
                 })
               ))
-          // The schedule's step is built only after a first failure (Effect.retry would build it on every
-          // call), so a call that succeeds at once pays nothing for retries.
-          type AttemptError = Effect.Error<ReturnType<typeof once>>
-          const retrying = (first: AttemptError) =>
-            Effect.flatMap(Schedule.toStep(schedule), (step) => {
-              let attempt = 1
-              const next = (error: AttemptError): Effect.Effect<A, AttemptError> =>
-                Effect.matchEffect(Effect.flatMap(Clock.currentTimeMillis, (now) => step(now, error)), {
-                  onFailure: () => Effect.fail(error),
-                  onSuccess: ([, delay]) => {
-                    const wait = wholeMillis(delay)
-                    return announceRetry(operation.name, attempt, error, wait).pipe(
-                      Effect.andThen(Effect.sleep(wait)),
-                      Effect.andThen(Effect.catch(once(++attempt), next))
-                    )
-                  }
-                })
-              return Effect.withParentSpan(next(first), span)
+          // The schedule starts only after a first failure, which it is then given again as its first input: run
+          // from the start, `Effect.retry` would start it on every call, and a call that succeeds at once would pay
+          // for it: 1 to 5% CPU per call (5% on Effect 4's fetch, `npm run bench:quick`, same run), which would
+          // take a call past its budget of 3% over the previous release. A retried call shows it engages.
+          const retrying = (first: CallError<E>) => {
+            let attempt = 1
+            let replay: CallError<E> | undefined = first
+            const again = Effect.suspend(() => {
+              if (replay === undefined) return once(++attempt)
+              const error = replay
+              replay = undefined
+              return Effect.fail(error)
             })
-          const calls = schedule === Retry.none ? once(1) : Effect.catch(once(1), retrying)
+            return Effect.retry(
+              again,
+              announcing(
+                schedule,
+                (failed, error, wait) => Effect.withParentSpan(announceRetry(operation.name, failed, error, wait), span)
+              )
+            )
+          }
+          const calls = schedule === Retry.none ? once(1) : catchAll(once(1), retrying)
           // A request that may act is sent only where the send gate sees every send.
           return method === "GET" || transport.gated === true ? calls : Effect.flatMap(
             probe(transport),
-            (gated): Effect.Effect<A, AttemptError | Errors.RequestValidationError> =>
-              gated ? calls : Effect.fail(ungated(operation.name))
+            (gated): Effect.Effect<A, CallError<E>> => gated ? calls : Effect.fail(ungated(operation.name))
           )
         }
         const client = config.httpClient === undefined ? HttpClient.HttpClient : Effect.succeed(config.httpClient)
@@ -496,10 +499,9 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         // as well would cost a second change of context per call.
         const traced = Effect.useSpan(`OpenRouter.${operation.name}`, {
           kind: "client",
+          ...SPAN_WITHOUT_STACK,
           attributes: { "http.request.method": method, "url.full": shownUrl }
         }, (span) => Effect.flatMap(client, (client) => run(client, span)))
-        return config.propagateTraceContext
-          ? traced
-          : Effect.provideService(traced, HttpClient.TracerDisabledWhen, alwaysTrue)
+        return config.propagateTraceContext ? traced : withoutPropagation(traced)
       })
   )

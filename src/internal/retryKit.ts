@@ -1,0 +1,47 @@
+/**
+ * What Effect 4 changed in schedules and in the per-call retry setting, under one name, for `execute.ts` written
+ * once in `core/`. The Effect 4 edition's `internal/retryKit.ts` gives the same names its own way.
+ *
+ * @internal
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Schedule from "effect/Schedule"
+import type * as Errors from "../Errors.js"
+import * as Retry from "../Retry.js"
+
+/**
+ * The schedule `Retry.withSchedule` set for the calls in its scope, if any.
+ *
+ * @internal
+ */
+export const perCallSchedule: Effect.Effect<Retry.RetrySchedule | undefined> = FiberRef.get(Retry.currentSchedule)
+
+/**
+ * A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions, and Effect 3's
+ * `TestClock` cannot hold a fractional instant (it dies converting it to a `BigInt`).
+ */
+const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
+  const millis = Duration.toMillis(delay)
+  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
+}
+
+/**
+ * `schedule`, announcing each retry it decides on with `announce`: the number of the attempt that failed (from
+ * 1), its error and the wait, in whole milliseconds.
+ *
+ * @internal
+ */
+export const announcing = (
+  schedule: Retry.RetrySchedule,
+  announce: (attempt: number, error: Errors.OpenRouterError, wait: Duration.Duration) => Effect.Effect<void>
+): Schedule.Schedule<unknown, Errors.OpenRouterError> =>
+  Schedule.identity<Errors.OpenRouterError>().pipe(
+    Schedule.intersect(schedule),
+    Schedule.intersect(Schedule.count),
+    Schedule.modifyDelayEffect(([[error], failures], delay) => {
+      const wait = wholeMillis(delay)
+      return Effect.as(announce(failures + 1, error, wait), wait)
+    })
+  )
