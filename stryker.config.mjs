@@ -1,6 +1,7 @@
 // Mutation testing (`npm run mutate`): StrykerJS changes src/ one small bug at a time and runs the tests that
-// cover the change; a mutant no test notices "survives". Not part of `npm test`: it takes long on 2 cores.
-// The score goes into docs/reliability.md by `npm run mutate:report`.
+// cover the change (the copies of core/ in src/ included: the code both editions share is mutated here, once;
+// effect4/ mutates only its own modules); a mutant no test notices "survives". Not part of `npm test`: it takes
+// long on 2 cores. The score goes into docs/reliability.md by `npm run mutate:report`.
 //
 // The modules are mutated in groups (MUTATE_GROUP, one stryker run each, by `npm run mutate`): each group keeps
 // its own report and incremental file, so a long run's finished groups are kept, and the report script adds
@@ -11,7 +12,9 @@ const groups = {
     "src/Errors.ts",
     "src/internal/schemaKit.ts",
     "src/internal/execute.ts",
-    "src/internal/response.ts"
+    "src/internal/response.ts",
+    "src/internal/effectKit.ts",
+    "src/internal/retryKit.ts"
   ],
   transport: [
     "src/internal/deadline.ts",
@@ -20,7 +23,8 @@ const groups = {
     "src/internal/retryAfter.ts",
     "src/HttpLayer.ts",
     "src/NodeLayer.ts",
-    "src/OpenRouterConfig.ts"
+    "src/OpenRouterConfig.ts",
+    "src/internal/httpKit.ts"
   ],
   operations: ["src/Credits.ts", "src/Schemas.ts", "src/internal/coinbaseCharge.ts", "src/internal/coinbaseSchemas.ts"],
   emulator: ["src/OpenRouterEmulator.ts", "src/OpenRouterTest.ts", "src/internal/emulator.ts"],

@@ -10,7 +10,7 @@ export default mergeConfig(
     test: {
       env: { FC_RUNS: "25" },
       exclude: [
-        "test/soak.test.ts",
+        "test/suite/soak.test.ts",
         "test/suite/quickstart.test.ts",
         "test/suite/compose.test.ts",
         "test/suite/unreadBody.test.ts",

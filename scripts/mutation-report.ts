@@ -1,6 +1,6 @@
 /**
  * Renders the last mutation run of every group (`reports/mutation/<group>.json`, written by `npm run mutate`)
- * into docs/reliability.md ("Mutation testing"): the score, per file, and the date of the oldest group's run.
+ * into the edition's docs/reliability.md ("Mutation testing"): the score, per file, and the date of the oldest group's run.
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { writeSection } from "./readmeSection.js"
@@ -12,8 +12,11 @@ interface Report {
   readonly files: Record<string, { readonly mutants: ReadonlyArray<Mutant> }>
 }
 
-const root = new URL("../", import.meta.url)
-const groups = ["core", "transport", "operations", "emulator", "monitoring"]
+// Run in the edition's folder: the root package's groups, or the Effect 4 edition's one group (its own modules).
+const root = new URL(`file://${process.cwd()}/`)
+const groups = existsSync(new URL("stryker.config.mjs", root)) && process.cwd().endsWith("effect4")
+  ? ["effect4"]
+  : ["core", "transport", "operations", "emulator", "monitoring"]
 const missing = groups.filter((group) => !existsSync(new URL(`reports/mutation/${group}.json`, root)))
 if (missing.length === groups.length) {
   console.error("mutation report: no group has a report; run npm run mutate first")
@@ -40,8 +43,10 @@ const rows = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))
   return `| \`${name}\` | ${detected + undetected} | ${detected} | ${undetected} | ${score.toFixed(1)}% |`
 })
 const all = tally(Object.values(report.files).flatMap((f) => f.mutants))
-const scope = missing.length === 0
-  ? "all of `src/`"
+const scope = groups[0] === "effect4"
+  ? "this edition's own modules (the code written once in `core/` is mutated in the root package's run)"
+  : missing.length === 0
+  ? "all of `src/` (the copies of `core/` included)"
   : `${groups.length - missing.length === 1 ? "the group" : "the groups"} ${
     groups.filter((group) => !missing.includes(group)).join(", ")
   } only (not yet run: ${missing.join(", ")})`

@@ -94,11 +94,14 @@ export const askingEachSend = <A, E, R>(
     outer: (request: HttpClientRequest_.HttpClientRequest) => boolean
   ) => (request: HttpClientRequest_.HttpClientRequest) => boolean
 ): Effect.Effect<A, E, R> =>
-  FiberRef.getWith(HttpClient_.currentTracerDisabledWhen, (outer) =>
-    FiberRef.getWith(FiberRef.currentTracerEnabled, (enabled) => {
-      const asking = Effect.locally(effect, HttpClient_.currentTracerDisabledWhen, make(enabled ? outer : alwaysTrue))
-      return enabled ? asking : Effect.locally(asking, FiberRef.currentTracerEnabled, true)
-    }))
+  FiberRef.getWith(
+    HttpClient_.currentTracerDisabledWhen,
+    (outer) =>
+      FiberRef.getWith(FiberRef.currentTracerEnabled, (enabled) => {
+        const asking = Effect.locally(effect, HttpClient_.currentTracerDisabledWhen, make(enabled ? outer : alwaysTrue))
+        return enabled ? asking : Effect.locally(asking, FiberRef.currentTracerEnabled, true)
+      })
+  )
 
 /**
  * `effect` without trace headers on its requests.

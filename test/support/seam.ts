@@ -4,8 +4,9 @@
  * modules whose API both majors share, and the SDK.
  */
 import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { it } from "@effect/vitest"
+import { expect, it } from "@effect/vitest"
 import {
+  Arbitrary,
   Cause,
   Chunk,
   ConfigError,
@@ -15,14 +16,17 @@ import {
   Effect,
   Either,
   Exit,
-  type Fiber,
+  FastCheck as fc,
+  Fiber,
   Logger,
   Metric,
   type ParseResult,
   Schedule,
-  Schema
+  Schema,
+  Supervisor
 } from "effect"
-import type { Errors } from "openrouter-effect"
+import { type Errors, Retry } from "openrouter-effect"
+import { vi } from "vitest"
 import { type Answer, decodeSuccess } from "../../src/internal/response.js"
 
 export {
@@ -197,3 +201,52 @@ export const wordyIssue = {
   schema: Schema.Struct({ n: Schema.Number }),
   body: { n: "v".repeat(5_000) }
 }
+
+/** What `effect` prints with `console.log`, one entry per call. */
+export const printedBy = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Array<string>, E, R> =>
+  Effect.acquireUseRelease(
+    Effect.sync(() => vi.spyOn(console, "log").mockImplementation(() => {})),
+    (log) => Effect.map(effect, () => log.mock.calls.map((call) => call.join(" "))),
+    (log) => Effect.sync(() => log.mockRestore())
+  )
+
+/** The tag of `exit`'s failure when its cause is that failure alone: no defect, no interruption. */
+export const onlyFailureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
+  Exit.isFailure(exit) && Cause.isFailType(exit.cause) ? exit.cause.error._tag : undefined
+
+/** Retries of a transient failure on `base` with the server's hints, at most `times`. */
+export const transientRetries = (base: Schedule.Schedule<Duration.Duration>, times: number) =>
+  Retry.withServerHints(base).pipe(Schedule.intersect(Schedule.recurs(times)), Schedule.whileInput(Retry.isTransient))
+
+/**
+ * Runs `effect`, then counts its fibers still running; Effect 3's `Supervisor.track` keeps only the live ones, so
+ * how many it started is not known here.
+ */
+export const trackingFibers = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const supervisor = yield* Supervisor.track
+    yield* Effect.supervised(effect, supervisor)
+    const fibers = yield* supervisor.value
+    const running = fibers.filter((fiber) => fiber.unsafePoll() === null).length
+    yield* Effect.forEach(fibers, Fiber.await, { discard: true, concurrency: "unbounded" }).pipe(
+      Effect.timeout("1 second"),
+      Effect.ignore
+    )
+    return { started: undefined as number | undefined, running }
+  })
+
+export { fc }
+
+/** Values of `schema`, as a fast-check arbitrary (Effect 3 derives one from the schema). */
+export const samplesOf = <A, I>(schema: Schema.Schema<A, I>, _seed: number): fc.Arbitrary<A> => Arbitrary.make(schema)
+
+/** Checks `decode(encode(x))` equals `x` for `runs` values of `schema`. */
+export const checkRoundTrip = (schema: unknown, runs: number, _seed: number): Effect.Effect<void> =>
+  Effect.sync(() => {
+    const s = schema as Schema.Schema<unknown, unknown>
+    const encode = Schema.encodeSync(s)
+    const decode = Schema.decodeUnknownSync(s)
+    fc.assert(fc.property(Arbitrary.make(s), (value) => void expect(decode(encode(value))).toEqual(value)), {
+      numRuns: runs
+    })
+  })

@@ -106,7 +106,11 @@ export const askingEachSend = <A, E, R>(
   Effect.updateContext(effect, (context: Context.Context<R>) => {
     const outer = Context.get(context, HttpClient_.TracerDisabledWhen)
     const predicate = make(Context.get(context, Tracer.DisablePropagation) ? alwaysTrue : outer)
-    return Context.add(Context.add(context, HttpClient_.TracerDisabledWhen, predicate), Tracer.DisablePropagation, false)
+    return Context.add(
+      Context.add(context, HttpClient_.TracerDisabledWhen, predicate),
+      Tracer.DisablePropagation,
+      false
+    )
   })
 
 /**

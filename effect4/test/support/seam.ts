@@ -3,8 +3,9 @@
  * Effect 3 edition's `test/support/seam.ts` gives the same names its own way; a suite file imports only these,
  * `effect`'s modules whose API both majors share, and the SDK.
  */
-import { it } from "@effect/vitest"
+import { expect, it } from "@effect/vitest"
 import {
+  Arbitrary,
   Cause,
   Config,
   ConfigProvider,
@@ -15,11 +16,14 @@ import {
   type Fiber,
   Logger,
   Metric,
+  Option,
   Schedule,
   Schema
 } from "effect"
 import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
-import type { Errors } from "openrouter-effect"
+import { TestConsole } from "effect/testing"
+import fc from "fast-check"
+import { type Errors, Retry } from "openrouter-effect"
 import { type Answer, decodeSuccess } from "../../src/internal/response.js"
 
 export { NodeHttpClient } from "@effect/platform-node"
@@ -175,3 +179,60 @@ export const wordyIssue = {
   schema: Schema.Struct({ n: Schema.Number.check(Schema.makeFilter(() => "v".repeat(5_000))) }),
   body: { n: 1 }
 }
+
+/** What `effect` prints with `Console.log`: Effect 4's `it.effect` runs on a `TestConsole` that keeps it. */
+export const printedBy = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Array<string>, E, R> =>
+  Effect.andThen(effect, Effect.map(TestConsole.logLines, (lines) => lines.map(String)))
+
+/** The tag of `exit`'s failure when its cause is that failure alone: no defect, no interruption. */
+export const onlyFailureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
+  Exit.isFailure(exit) && Cause.hasFails(exit.cause) && !Cause.hasDies(exit.cause) &&
+    !Cause.hasInterrupts(exit.cause)
+    ? Option.getOrUndefined(Cause.findErrorOption(exit.cause))?._tag
+    : undefined
+
+/** Retries of a transient failure on `base` with the server's hints, at most `times`. */
+export const transientRetries = (base: Schedule.Schedule<Duration.Duration>, times: number) =>
+  Retry.withServerHints(base).pipe(
+    Schedule.upTo({ times }),
+    Schedule.while(({ input }) => Retry.isTransient(input))
+  )
+
+/**
+ * Runs `effect` counting the fibers it starts and those still running when it ends. Effect 4 has no
+ * `Supervisor`: the runtime-metrics hook sees every fiber start and end instead.
+ */
+export const trackingFibers = <A, E, R>(effect: Effect.Effect<A, E, R>) => {
+  const fibers = { started: 0, ended: 0 }
+  const tracker: Metric.FiberRuntimeMetricsService = {
+    recordFiberStart: () => void fibers.started++,
+    recordFiberEnd: () => void fibers.ended++
+  }
+  return Effect.map(
+    Effect.provideService(effect, Metric.FiberRuntimeMetrics, tracker),
+    () => ({ started: fibers.started as number | undefined, running: fibers.started - fibers.ended })
+  )
+}
+
+export { fc }
+
+/** Values of `schema` from Effect 4's own generator, as a fast-check arbitrary. */
+export const samplesOf = <A>(schema: Schema.Codec<A, unknown>, seed: number): fc.Arbitrary<A> =>
+  fc.constantFrom(...Effect.runSync(Arbitrary.sampleEffect(Arbitrary.schema(schema), { count: 100, seed })))
+
+/** Checks `decode(encode(x))` equals `x` for `runs` values of `schema` (Effect 4's `Arbitrary.checkEffect`). */
+export const checkRoundTrip = (schema: unknown, runs: number, seed: number): Effect.Effect<void> =>
+  Effect.gen(function*() {
+    const s = schema as Schema.Codec<unknown, unknown>
+    const encode = Schema.encodeSync(s)
+    const decode = Schema.decodeUnknownSync(s)
+    const result = yield* Arbitrary.checkEffect(
+      Arbitrary.schema(s),
+      (value) => {
+        expect(decode(encode(value))).toEqual(value)
+        return true
+      },
+      { runs, seed }
+    )
+    expect(result).toMatchObject({ _tag: "Passed", runs })
+  })

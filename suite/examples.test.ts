@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Fiber, Layer } from "effect"
-import { TestClock, TestConsole } from "effect/testing"
+import { Effect, Fiber, Layer } from "effect"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { alerts, guarded, GuardLive, whoAmI } from "../examples/monitoring.js"
-import { AppHttpClient, OpenRouterLive } from "../examples/own-transport.js"
-import { once, onlyRateLimits, yourOwn } from "../examples/retries.js"
-import { untilRequests } from "./suite/support/emulated.js"
-import { advancing } from "./support/clock.js"
+import { alerts, guarded, GuardLive, whoAmI } from "../../examples/monitoring.js"
+import { AppHttpClient, OpenRouterLive } from "../../examples/own-transport.js"
+import { once, onlyRateLimits, yourOwn } from "../../examples/retries.js"
+import { advancing } from "../support/clock.js"
+import { fork, printedBy, scoped, TestClock, withEnv } from "../support/seam.js"
+import { untilRequests } from "./support/emulated.js"
 
 describe("examples/retries.ts runs as the README says", () => {
   it.effect("onlyRateLimits retries a 429 with the server's hint", () =>
@@ -50,47 +50,44 @@ describe("examples/retries.ts runs as the README says", () => {
 })
 
 describe("examples/own-transport.ts runs as the README says", () => {
-  it.effect("OpenRouter calls run on their own transport: none of the app's headers reach it", () =>
-    Effect.gen(function*() {
-      const { emulator, url } = yield* OpenRouterEmulator.serve()
-      const balance = yield* Credits.getCredits.pipe(
-        Effect.provide(Layer.merge(AppHttpClient, OpenRouterLive)),
-        Effect.provideService(
-          ConfigProvider.ConfigProvider,
-          ConfigProvider.fromEnv({
-            env: { OPENROUTER_API_KEY: OpenRouterTest.managementKey, OPENROUTER_BASE_URL: url }
-          })
+  scoped(
+    "OpenRouter calls run on their own transport: none of the app's headers reach it",
+    () =>
+      Effect.gen(function*() {
+        const { emulator, url } = yield* OpenRouterEmulator.serve()
+        const balance = yield* Credits.getCredits.pipe(
+          Effect.provide(Layer.merge(AppHttpClient, OpenRouterLive)),
+          withEnv({ OPENROUTER_API_KEY: OpenRouterTest.managementKey, OPENROUTER_BASE_URL: url })
         )
-      )
-      expect(balance.remaining).toBe(74.75)
-      expect(emulator.requests[0]!.headers["x-internal-token"]).toBeUndefined()
-      expect(emulator.requests[0]!.key).toBe("management")
-    }))
+        expect(balance.remaining).toBe(74.75)
+        expect(emulator.requests[0]!.headers["x-internal-token"]).toBeUndefined()
+        expect(emulator.requests[0]!.key).toBe("management")
+      })
+  )
 })
 
 describe("examples/monitoring.ts runs as the README says", () => {
-  // `it.effect` runs on Effect 4's TestConsole, which keeps what `Console.log` prints
-  const printed = Effect.map(TestConsole.logLines, (lines) => lines.map(String))
   const ordinary = OpenRouterTest.layer({ config: { apiKey: OpenRouterTest.ordinaryKey } })
 
   it.effect("whoAmI tells the key's kind and what it may still spend", () =>
     Effect.gen(function*() {
-      yield* whoAmI
-      expect(yield* printed).toEqual(["sk-or-v1-em...ary: ordinary key, $74.5 of $100 left"])
+      expect(yield* printedBy(whoAmI)).toEqual(["sk-or-v1-em...ary: ordinary key, $74.5 of $100 left"])
     }).pipe(Effect.provide(ordinary)))
 
   it.effect("alerts: one alert below $5, one on recovery, over simulated hours", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
-      const fiber = yield* Effect.forkChild(alerts)
-      yield* untilRequests(1)
-      for (const [i, usage] of [96, 97, 92, 89].entries()) {
-        yield* emulator.setKeyLimit({ limit: 100, usage })
-        yield* TestClock.adjust("10 minutes")
-        yield* untilRequests(i + 2)
-      }
-      yield* Fiber.interrupt(fiber)
-      expect(yield* printed).toEqual([
+      const lines = yield* printedBy(Effect.gen(function*() {
+        const fiber = yield* fork(alerts)
+        yield* untilRequests(1)
+        for (const [i, usage] of [96, 97, 92, 89].entries()) {
+          yield* emulator.setKeyLimit({ limit: 100, usage })
+          yield* TestClock.adjust("10 minutes")
+          yield* untilRequests(i + 2)
+        }
+        yield* Fiber.interrupt(fiber)
+      }))
+      expect(lines).toEqual([
         "watching: $74.5 left",
         "ALERT: only $4 left (below $5)",
         "recovered: $11 left"
