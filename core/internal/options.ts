@@ -61,3 +61,14 @@ export const decodeSpan = (
       Duration.isDuration(value) ? Duration.format(value) : value
     )
 }
+
+/**
+ * A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions, and Effect 3's
+ * `TestClock` cannot hold a fractional instant (it dies converting it to a `BigInt`).
+ *
+ * @internal
+ */
+export const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
+  const millis = Duration.toMillis(delay)
+  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
+}

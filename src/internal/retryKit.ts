@@ -4,12 +4,13 @@
  *
  * @internal
  */
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import * as Schedule from "effect/Schedule"
 import type * as Errors from "../Errors.js"
 import * as Retry from "../Retry.js"
+import { wholeMillis } from "./options.js"
 
 /**
  * The schedule `Retry.withSchedule` set for the calls in its scope, if any.
@@ -17,15 +18,6 @@ import * as Retry from "../Retry.js"
  * @internal
  */
 export const perCallSchedule: Effect.Effect<Retry.RetrySchedule | undefined> = FiberRef.get(Retry.currentSchedule)
-
-/**
- * A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions, and Effect 3's
- * `TestClock` cannot hold a fractional instant (it dies converting it to a `BigInt`).
- */
-const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
-  const millis = Duration.toMillis(delay)
-  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
-}
 
 /**
  * `schedule`, announcing each retry it decides on with `announce`: the number of the attempt that failed (from

@@ -4,11 +4,12 @@
  *
  * @internal
  */
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Errors from "../Errors.js"
 import * as Retry from "../Retry.js"
+import { wholeMillis } from "./options.js"
 
 /**
  * The schedule `Retry.withSchedule` set for the calls in its scope, if any.
@@ -16,12 +17,6 @@ import * as Retry from "../Retry.js"
  * @internal
  */
 export const perCallSchedule: Effect.Effect<Retry.RetrySchedule | undefined> = Effect.service(Retry.CurrentSchedule)
-
-/** A wait in whole milliseconds, never shorter than asked: a schedule's jitter gives fractions. */
-const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
-  const millis = Duration.toMillis(delay)
-  return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
-}
 
 /**
  * `schedule`, announcing each retry it decides on with `announce`: the number of the attempt that failed (from
