@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Metric } from "effect"
 import { ApiKeys, Credits, Metrics, Retry } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
-import { attemptMetricsOf, recordAttempt } from "../../src/internal/metrics.js"
+import { attemptAttributes, attemptMetricsOf, recordAttempt } from "../../src/internal/metrics.js"
 import { advancing } from "../support/clock.js"
 import {
   counterOf,
@@ -49,6 +49,27 @@ const growth = <A, E, R>(read: Effect.Effect<number>, effect: Effect.Effect<A, E
   })
 
 describe("Metrics", () => {
+  it("an attempt's attributes: the status code on a response, error.type from 400 on or without one", () => {
+    const common = { "openrouter.operation": "getCredits", "http.request.method": "GET" }
+    expect(attemptAttributes("getCredits", "GET", 200)).toEqual({
+      requests: { ...common, "openrouter.outcome": "200" },
+      duration: { ...common, "http.response.status_code": "200" }
+    })
+    expect(attemptAttributes("getCredits", "GET", 400).duration).toEqual({
+      ...common,
+      "http.response.status_code": "400",
+      "error.type": "400"
+    })
+    expect(attemptAttributes("getCredits", "GET", 399).duration).toEqual({
+      ...common,
+      "http.response.status_code": "399"
+    })
+    expect(attemptAttributes("getCredits", "GET", "ConnectionError")).toEqual({
+      requests: { ...common, "openrouter.outcome": "ConnectionError" },
+      duration: { ...common, "error.type": "ConnectionError" }
+    })
+  })
+
   it("the tagged metrics of an outcome are made once and reused (the cache that keeps a call's cost down)", () => {
     const first = attemptMetricsOf("getCredits", "GET", 200)
     expect(attemptMetricsOf("getCredits", "GET", 200)).toBe(first)

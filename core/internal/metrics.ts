@@ -51,19 +51,36 @@ export const attemptMetricsOf = (name: string, method: string, outcome: number |
   const key = `${name} ${method} ${outcome}`
   let metrics = attemptMetrics.get(key)
   if (metrics === undefined) {
-    const status = typeof outcome === "number"
-    const common = { "openrouter.operation": name, "http.request.method": method }
+    const attributes = attemptAttributes(name, method, outcome)
     metrics = {
-      requests: withAttributes(requests, { ...common, "openrouter.outcome": String(outcome) }),
-      duration: withAttributes(requestDuration, {
-        ...common,
-        ...(status && { "http.response.status_code": String(outcome) }),
-        ...((!status || outcome >= 400) && { "error.type": String(outcome) })
-      })
+      requests: withAttributes(requests, attributes.requests),
+      duration: withAttributes(requestDuration, attributes.duration)
     }
     attemptMetrics.set(key, metrics)
   }
   return metrics
+}
+
+/**
+ * The attributes of an attempt's two series: the request counter's by outcome; the duration's by status code
+ * (a response came) and `error.type` (no response, or a status of 400 or more), as OpenTelemetry names them.
+ *
+ * @internal
+ */
+export const attemptAttributes = (name: string, method: string, outcome: number | string): {
+  readonly requests: Readonly<Record<string, string>>
+  readonly duration: Readonly<Record<string, string>>
+} => {
+  const status = typeof outcome === "number"
+  const common = { "openrouter.operation": name, "http.request.method": method }
+  return {
+    requests: { ...common, "openrouter.outcome": String(outcome) },
+    duration: {
+      ...common,
+      ...(status && { "http.response.status_code": String(outcome) }),
+      ...((!status || outcome >= 400) && { "error.type": String(outcome) })
+    }
+  }
 }
 
 const attemptMetrics = new Map<string, AttemptMetrics>()

@@ -41,9 +41,6 @@ export type ScheduleOf<Out, In = unknown, R = never> = Schedule.Schedule<Out, In
 export type Counter = Metric.Counter<number>
 
 /** @internal */
-export type Gauge = Metric.Gauge<number>
-
-/** @internal */
 export type Histogram = Metric.Histogram<number>
 
 /**
@@ -68,13 +65,6 @@ export const result: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<
  */
 export const fold = <A, E, B>(self: Result<A, E>, onFailure: (e: E) => B, onSuccess: (a: A) => B): B =>
   Result_.isFailure(self) ? onFailure(self.failure) : onSuccess(self.success)
-
-/**
- * A successful result.
- *
- * @internal
- */
-export const succeed: <A>(a: A) => Result<A, never> = Result_.succeed
 
 /**
  * A failed result.
