@@ -34,8 +34,10 @@ const programOf = (dir: string): ts.Program => {
   return ts.createProgram(modules, config.options)
 }
 
-/** The keys of an object literal, following spreads of `const` objects declared in the same file. */
+/** The keys of an object literal, following spreads of `const` objects declared in the same file and `wireFields`. */
 const keysOf = (node: ts.Expression, file: ts.SourceFile): Array<string> => {
+  // `wireFields({ ... }, keys)`: the fields are its first argument
+  if (ts.isCallExpression(node) && node.arguments[0] !== undefined) return keysOf(node.arguments[0], file)
   if (!ts.isObjectLiteralExpression(node)) return []
   return node.properties.flatMap((property) => {
     if (ts.isSpreadAssignment(property) && ts.isIdentifier(property.expression)) {
@@ -89,7 +91,10 @@ const linesOf = (dir: string): Set<string> => {
           }
           const classes = checker.getTypeOfSymbolAtLocation(target, declaration).getConstructSignatures()
           const instance = classes[0]?.getReturnType()
-          if (instance !== undefined && instance.getSymbol()?.declarations?.some(ts.isClassDeclaration)) {
+          // A `*FromWire` schema is its class in Effect 3 and a key renaming of it in Effect 4: its fields are the
+          // class's, listed under the class.
+          const fromWire = exported.name.endsWith("FromWire")
+          if (!fromWire && instance !== undefined && instance.getSymbol()?.declarations?.some(ts.isClassDeclaration)) {
             const described = schemaClass(
               instance.getSymbol()!.declarations!.find(ts.isClassDeclaration)!,
               instance.getSymbol()!.declarations![0]!.getSourceFile()

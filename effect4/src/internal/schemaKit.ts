@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 
@@ -19,7 +20,8 @@ export const optional = <S extends Schema.Top>(schema: S) => Schema.optionalKey(
  *
  * @internal
  */
-export const literals = <const Values extends ReadonlyArray<string>>(...values: Values) => Schema.Literals(values)
+export const literals = <const Values extends ReadonlyArray<string | number>>(...values: Values) =>
+  Schema.Literals(values)
 
 /**
  * A record of strings to strings.
@@ -52,3 +54,86 @@ export const issuesOf = (
     path: (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment)),
     message: issue.message
   }))
+
+/**
+ * A field that may be absent on the wire and decodes to `null` when it is.
+ *
+ * @internal
+ */
+export const nullByDefault = <S extends Schema.Top>(schema: S) =>
+  Schema.NullOr(schema).pipe(Schema.withDecodingDefaultKey(Effect.succeed(null)))
+
+/**
+ * A record from `key` to `value`.
+ *
+ * @internal
+ */
+export const record = <K extends Schema.Record.Key, V extends Schema.Top>(key: K, value: V) => Schema.Record(key, value)
+
+/**
+ * `schema` with its identifier and the message every failure of it reports.
+ *
+ * @internal
+ */
+export const named = <S extends Schema.Top>(
+  schema: S,
+  annotations: { readonly identifier?: string; readonly message: string }
+): S["Rebuild"] => schema.annotate(annotations)
+
+/**
+ * `base` narrowed to the values `accepts` takes (a predicate or a pattern), with one message for any failure.
+ * The message sits on the base too: it is the one a value of the wrong type reports.
+ *
+ * @internal
+ */
+export function refined<S extends Schema.String | Schema.Number>(
+  base: S,
+  accepts: RegExp | ((value: S["Type"]) => boolean),
+  annotations: { readonly identifier: string; readonly message: string }
+): S["Rebuild"] {
+  const { identifier, message } = annotations
+  const checked = base.annotate({ message })
+  return (accepts instanceof RegExp
+    ? (checked as Schema.String).check(Schema.isPattern(accepts, { message }))
+    : checked.check(Schema.makeFilter(accepts as (value: unknown) => boolean, { message }))).annotate({ identifier })
+}
+
+/**
+ * The names a struct's fields have on the wire, where they differ from the code's.
+ *
+ * @internal
+ */
+export type WireKeys<Fields> = { readonly [Name in keyof Fields]?: string }
+
+/**
+ * `fields` as they are: Effect 4 renames a class's keys with {@link fromWire}.
+ *
+ * @internal
+ */
+export const wireFields = <Fields extends Schema.Struct.Fields, const Keys extends WireKeys<Fields>>(
+  fields: Fields,
+  _keys: Keys
+): Fields => fields
+
+/**
+ * A struct whose fields travel under `keys`' names on the wire.
+ *
+ * @internal
+ */
+export const wireStruct = <Fields extends Schema.Struct.Fields, const Keys extends WireKeys<Fields>>(
+  fields: Fields,
+  keys: Keys
+) => Schema.Struct(fields).pipe(Schema.encodeKeys(keys))
+
+/**
+ * A class built on {@link wireFields}, as the wire carries it: its keys renamed by `Schema.encodeKeys`.
+ *
+ * @internal
+ */
+export const fromWire = <
+  S extends Schema.Top & { readonly fields: Schema.Struct.Fields },
+  const Keys extends WireKeys<S["fields"]>
+>(
+  schema: S,
+  keys: Keys
+) => schema.pipe(Schema.encodeKeys(keys))

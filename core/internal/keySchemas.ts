@@ -4,8 +4,8 @@
  *
  * @internal
  */
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { fromWire, nullByDefault, optional, wireFields } from "./schemaKit.js"
 
 const usd = Schema.Finite
 
@@ -20,12 +20,31 @@ export const LegacyRateLimit = Schema.Struct({
   note: Schema.String
 })
 
+const currentKeyWire = {
+  limitRemaining: "limit_remaining",
+  limitReset: "limit_reset",
+  usageDaily: "usage_daily",
+  usageWeekly: "usage_weekly",
+  usageMonthly: "usage_monthly",
+  byokUsage: "byok_usage",
+  byokUsageDaily: "byok_usage_daily",
+  byokUsageWeekly: "byok_usage_weekly",
+  byokUsageMonthly: "byok_usage_monthly",
+  includeByokInLimit: "include_byok_in_limit",
+  isFreeTier: "is_free_tier",
+  isManagementKey: "is_management_key",
+  expiresAt: "expires_at",
+  creatorUserId: "creator_user_id",
+  isProvisioningKey: "is_provisioning_key",
+  rateLimit: "rate_limit"
+} as const
+
 /**
  * The key that made the call, as `GET /key` describes it, in camelCase. Amounts are US dollars.
  *
  * @since 0.3.0
  */
-export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
+export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")(wireFields({
   /** Human-readable label of the key (OpenRouter shows a shortened key here). */
   label: Schema.String,
   /** The key's spending limit, or `null` when it has none. */
@@ -54,9 +73,9 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
    *
    * @deprecated Use `isManagementKey`.
    */
-  isProvisioningKey: Schema.optionalKey(Schema.Boolean),
+  isProvisioningKey: optional(Schema.Boolean),
   /** When the key expires, or `null` if it does not (also when the server leaves the field out, as it may). */
-  expiresAt: Schema.NullOr(Schema.DateFromString).pipe(Schema.withDecodingDefaultKey(Effect.succeed(null))),
+  expiresAt: nullByDefault(Schema.DateFromString),
   /** Who created the key, or `null`. */
   creatorUserId: Schema.NullOr(Schema.String),
   /**
@@ -64,8 +83,8 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
    *
    * @deprecated OpenRouter says this field is deprecated and safe to ignore.
    */
-  rateLimit: Schema.optionalKey(LegacyRateLimit)
-}) {
+  rateLimit: optional(LegacyRateLimit)
+}, currentKeyWire)) {
   /** Whether the key has a spending limit. */
   get hasLimit(): boolean {
     return this.limit !== null
@@ -77,24 +96,7 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")({
  *
  * @since 2.0.0
  */
-export const CurrentKeyFromWire = CurrentKey.pipe(Schema.encodeKeys({
-  limitRemaining: "limit_remaining",
-  limitReset: "limit_reset",
-  usageDaily: "usage_daily",
-  usageWeekly: "usage_weekly",
-  usageMonthly: "usage_monthly",
-  byokUsage: "byok_usage",
-  byokUsageDaily: "byok_usage_daily",
-  byokUsageWeekly: "byok_usage_weekly",
-  byokUsageMonthly: "byok_usage_monthly",
-  includeByokInLimit: "include_byok_in_limit",
-  isFreeTier: "is_free_tier",
-  isManagementKey: "is_management_key",
-  expiresAt: "expires_at",
-  creatorUserId: "creator_user_id",
-  isProvisioningKey: "is_provisioning_key",
-  rateLimit: "rate_limit"
-}))
+export const CurrentKeyFromWire = fromWire(CurrentKey, currentKeyWire)
 
 /**
  * The 200 body of `GET /key`.

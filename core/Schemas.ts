@@ -9,6 +9,9 @@
 import * as Schema from "effect/Schema"
 import * as coinbase from "./internal/coinbaseSchemas.js"
 import * as keys from "./internal/keySchemas.js"
+import { fromWire, optional, record, refined, wireFields } from "./internal/schemaKit.js"
+
+const creditBalanceWire = { totalCredits: "total_credits", totalUsage: "total_usage" } as const
 
 /**
  * The credit balance of the account that owns the management key.
@@ -23,10 +26,10 @@ import * as keys from "./internal/keySchemas.js"
  * @since 0.1.0
  * @category models
  */
-export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")({
-  totalCredits: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("total_credits")),
-  totalUsage: Schema.propertySignature(Schema.Finite).pipe(Schema.fromKey("total_usage"))
-}) {
+export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(wireFields({
+  totalCredits: Schema.Finite,
+  totalUsage: Schema.Finite
+}, creditBalanceWire)) {
   /** Credits still available: `totalCredits - totalUsage`. */
   get remaining(): number {
     return this.totalCredits - this.totalUsage
@@ -34,12 +37,30 @@ export class CreditBalance extends Schema.Class<CreditBalance>("CreditBalance")(
 }
 
 /**
+ * `CreditBalance` as the wire carries it: `{ total_credits, total_usage }`; decode wire JSON with this one. In
+ * Effect 4 `CreditBalance` itself is the decoded shape (its encoded form is camelCase, as Effect 4 classes are); in
+ * Effect 3 the class reads the wire form and this is the class.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const balance = Schema.decodeUnknownSync(Schemas.CreditBalanceFromWire)({ total_credits: 10, total_usage: 4 })
+ * console.log(balance.remaining) // 6
+ * ```
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CreditBalanceFromWire = fromWire(CreditBalance, creditBalanceWire)
+
+/**
  * The 200 body of `GET /credits`.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const GetCreditsResponse = Schema.Struct({ data: CreditBalance })
+export const GetCreditsResponse = Schema.Struct({ data: CreditBalanceFromWire })
 
 // The Coinbase charge schemas live in their own module, so a program that never creates a charge does not
 // bundle them; they are declared here, with their documentation, and taken from there.
@@ -135,6 +156,14 @@ export const Web3Data: typeof coinbase.Web3Data = coinbase.Web3Data
 export const CoinbaseCharge: typeof coinbase.CoinbaseCharge = coinbase.CoinbaseCharge
 
 /**
+ * `CoinbaseCharge` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CoinbaseChargeFromWire: typeof coinbase.CoinbaseChargeFromWire = coinbase.CoinbaseChargeFromWire
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -178,6 +207,14 @@ export const CreateCoinbaseChargeResponse: typeof coinbase.CreateCoinbaseChargeR
 export const CurrentKey: typeof keys.CurrentKey = keys.CurrentKey
 
 /**
+ * `CurrentKey` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ * @category schemas
+ */
+export const CurrentKeyFromWire: typeof keys.CurrentKeyFromWire = keys.CurrentKeyFromWire
+
+/**
  * @since 0.3.0
  * @category models
  */
@@ -206,7 +243,7 @@ export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
  * import { Schemas } from "openrouter-effect"
  * import { Schema } from "effect"
  *
- * const decode = Schema.decodeUnknownEither(Schemas.GetCurrentKeyResponse)
+ * const decode = Schema.decodeUnknownSync(Schemas.GetCurrentKeyResponse)
  * ```
  * @since 0.3.0
  * @category schemas
@@ -217,7 +254,10 @@ export const GetCurrentKeyResponse: typeof keys.GetCurrentKeyResponse = keys.Get
  * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would
  * replace that object's prototype with whatever the server sent.
  */
-const MetadataKey = Schema.String.pipe(Schema.filter((key) => key !== "__proto__"))
+const MetadataKey = refined(Schema.String, (key) => key !== "__proto__", {
+  identifier: "MetadataKey",
+  message: "a key other than __proto__"
+})
 
 /**
  * The `error` object of OpenRouter's error envelope.
@@ -228,9 +268,7 @@ const MetadataKey = Schema.String.pipe(Schema.filter((key) => key !== "__proto__
 export const ErrorDetail = Schema.Struct({
   code: Schema.Int,
   message: Schema.String,
-  metadata: Schema.optionalWith(Schema.NullOr(Schema.Record({ key: MetadataKey, value: Schema.Unknown })), {
-    exact: true
-  })
+  metadata: optional(Schema.NullOr(record(MetadataKey, Schema.Unknown)))
 })
 
 /**
@@ -248,5 +286,5 @@ export interface ErrorDetail extends Schema.Schema.Type<typeof ErrorDetail> {}
  */
 export const ErrorResponse = Schema.Struct({
   error: ErrorDetail,
-  user_id: Schema.optionalWith(Schema.NullOr(Schema.String), { exact: true })
+  user_id: optional(Schema.NullOr(Schema.String))
 })

@@ -5,6 +5,7 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
+import { fromWire, literals, named, refined, wireFields, wireStruct } from "./schemaKit.js"
 
 /**
  * The chains a Coinbase charge can be paid on, by name.
@@ -28,7 +29,7 @@ export const Chain = {
  *
  * @since 0.1.0
  */
-export const ChainId = Schema.Literals([Chain.Ethereum, Chain.Polygon, Chain.Base]).annotate({
+export const ChainId = named(literals(Chain.Ethereum, Chain.Polygon, Chain.Base), {
   identifier: "ChainId",
   message: "one of 1 (Ethereum), 137 (Polygon) or 8453 (Base)"
 })
@@ -43,32 +44,29 @@ export type ChainId = typeof ChainId.Type
  *
  * @since 0.1.0
  */
-// The message on the base schema too: it is the one a value of the wrong type reports.
-const CHARGE_AMOUNT = "a finite number of US dollars above 0"
-export const ChargeAmount = Schema.Number.annotate({ message: CHARGE_AMOUNT }).check(
-  Schema.makeFilter((n) => Number.isFinite(n) && n > 0, { message: CHARGE_AMOUNT })
-).annotate({ identifier: "ChargeAmount" })
+export const ChargeAmount = refined(Schema.Number, (n) => Number.isFinite(n) && n > 0, {
+  identifier: "ChargeAmount",
+  message: "a finite number of US dollars above 0"
+})
 
 /**
  * An EVM address: `0x` followed by 40 hexadecimal digits (any letter case).
  *
  * @since 0.1.0
  */
-const EVM_ADDRESS = "an EVM address: 0x followed by 40 hexadecimal digits"
-export const EvmAddress = Schema.String.annotate({ message: EVM_ADDRESS }).check(
-  Schema.isPattern(/^0x[0-9a-fA-F]{40}$/, { message: EVM_ADDRESS })
-).annotate({ identifier: "EvmAddress" })
+export const EvmAddress = refined(Schema.String, /^0x[0-9a-fA-F]{40}$/, {
+  identifier: "EvmAddress",
+  message: "an EVM address: 0x followed by 40 hexadecimal digits"
+})
 
 /**
  * The body of `POST /credits/coinbase`: `{ amount, sender, chainId }` in code, `chain_id` on the wire.
  *
  * @since 0.1.0
  */
-export const CreateChargeRequest = Schema.Struct({
-  amount: ChargeAmount,
-  sender: EvmAddress,
-  chainId: ChainId
-}).pipe(Schema.encodeKeys({ chainId: "chain_id" }))
+export const CreateChargeRequest = wireStruct({ amount: ChargeAmount, sender: EvmAddress, chainId: ChainId }, {
+  chainId: "chain_id"
+})
 
 /**
  * @since 0.1.0
@@ -80,7 +78,7 @@ export interface CreateChargeRequest extends Schema.Schema.Type<typeof CreateCha
  *
  * @since 0.1.0
  */
-export const CallData = Schema.Struct({
+export const CallData = wireStruct({
   deadline: Schema.String,
   feeAmount: Schema.String,
   id: Schema.String,
@@ -91,60 +89,57 @@ export const CallData = Schema.Struct({
   recipientCurrency: Schema.String,
   refundDestination: Schema.String,
   signature: Schema.String
-}).pipe(Schema.encodeKeys({
+}, {
   feeAmount: "fee_amount",
   recipientAmount: "recipient_amount",
   recipientCurrency: "recipient_currency",
   refundDestination: "refund_destination"
-}))
+})
 
 /**
  * Where a Coinbase charge is paid: chain, contract and paying address.
  *
  * @since 0.1.0
  */
-export const TransferIntentMetadata = Schema.Struct({
+export const TransferIntentMetadata = wireStruct({
   chainId: Schema.Finite,
   contractAddress: Schema.String,
   sender: Schema.String
-}).pipe(Schema.encodeKeys({ chainId: "chain_id", contractAddress: "contract_address" }))
+}, { chainId: "chain_id", contractAddress: "contract_address" })
 
 /**
  * The on-chain transfer that pays a Coinbase charge.
  *
  * @since 0.1.0
  */
-export const Web3Data = Schema.Struct({
-  transferIntent: Schema.Struct({
-    callData: CallData,
-    metadata: TransferIntentMetadata
-  }).pipe(Schema.encodeKeys({ callData: "call_data" }))
-}).pipe(Schema.encodeKeys({ transferIntent: "transfer_intent" }))
+export const Web3Data = wireStruct({
+  transferIntent: wireStruct({ callData: CallData, metadata: TransferIntentMetadata }, { callData: "call_data" })
+}, { transferIntent: "transfer_intent" })
+
+const chargeKeys = { createdAt: "created_at", expiresAt: "expires_at", web3Data: "web3_data" } as const
 
 /**
  * A Coinbase charge: its id, when it was created and expires, and the transfer that pays it.
  *
  * @since 0.1.0
  */
-export class CoinbaseCharge extends Schema.Class<CoinbaseCharge>("CoinbaseCharge")({
+export class CoinbaseCharge extends Schema.Class<CoinbaseCharge>("CoinbaseCharge")(wireFields({
   id: Schema.String,
   createdAt: Schema.String,
   expiresAt: Schema.String,
   web3Data: Web3Data
-}) {}
+}, chargeKeys)) {}
+
+/**
+ * `CoinbaseCharge` as the wire carries it: snake_case keys.
+ *
+ * @since 2.0.0
+ */
+export const CoinbaseChargeFromWire = fromWire(CoinbaseCharge, chargeKeys)
 
 /**
  * The 200 body of `POST /credits/coinbase`.
  *
  * @since 0.1.0
  */
-/**
- * `CoinbaseCharge` as the wire carries it: snake_case keys.
- *
- * @since 2.0.0
- */
-export const CoinbaseChargeFromWire = CoinbaseCharge.pipe(
-  Schema.encodeKeys({ createdAt: "created_at", expiresAt: "expires_at", web3Data: "web3_data" })
-)
-
 export const CreateCoinbaseChargeResponse = Schema.Struct({ data: CoinbaseChargeFromWire })
