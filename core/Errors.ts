@@ -9,7 +9,7 @@
 import * as Duration from "effect/Duration"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { encodeAsJson, literals, optional, stringRecord } from "./internal/schemaKit.js"
+import { encodeAsJson, literals, optional, stringRecord, type TaggedErrorClass } from "./internal/schemaKit.js"
 import { ErrorDetail } from "./Schemas.js"
 
 /**
@@ -35,6 +35,38 @@ const toJSON = (error: { readonly _tag: string; readonly message: string }): unk
   message: error.message,
   ...encodeAsJson(error)
 })
+
+/**
+ * What every error of this SDK has besides its fields: the {@link TypeId} brand and a `toJSON` that includes the
+ * `message`.
+ */
+interface Branded {
+  get [TypeId](): TypeId
+  toJSON(): unknown
+}
+
+/**
+ * `Schema.TaggedError`, with the brand and `toJSON` every error of this SDK has.
+ */
+const ErrorClass = <Self>() =>
+<Tag extends string, Fields extends Schema.Struct.Fields>(
+  tag: Tag,
+  fields: Fields
+): TaggedErrorClass<Self, Tag, Fields> & (new(...args: Array<any>) => Branded) => {
+  const Base = Schema.TaggedError<Self>()(tag, fields) as unknown as new(...args: Array<any>) => {
+    readonly _tag: string
+    readonly message: string
+  }
+  class OpenRouterError extends Base implements Branded {
+    get [TypeId](): TypeId {
+      return TypeId
+    }
+    toJSON(): unknown {
+      return toJSON(this)
+    }
+  }
+  return OpenRouterError as never
+}
 
 const ResponseFields = {
   /** HTTP status of the response. */
@@ -125,27 +157,10 @@ export const MAX_BODY_CHARS = 10_000
  * @since 0.1.0
  * @category errors
  */
-export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<BadRequestResponseError>()(
+export class BadRequestResponseError extends /* @__PURE__ */ ErrorClass<BadRequestResponseError>()(
   "BadRequestResponseError",
   EnvelopeFields
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `OpenRouter rejected ${describe(this)} as invalid (400)${
       serverSaid(this.error, this.body)
@@ -158,27 +173,10 @@ export class BadRequestResponseError extends /* @__PURE__ */ Schema.TaggedError<
  *
  * @since 0.1.0
  */
-export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedError<UnauthorizedResponseError>()(
+export class UnauthorizedResponseError extends /* @__PURE__ */ ErrorClass<UnauthorizedResponseError>()(
   "UnauthorizedResponseError",
   EnvelopeFields
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `OpenRouter did not accept the credentials for ${describe(this)} (401)${
       serverSaid(this.error, this.body)
@@ -191,27 +189,10 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ Schema.TaggedErro
  *
  * @since 0.1.0
  */
-export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<ForbiddenResponseError>()(
+export class ForbiddenResponseError extends /* @__PURE__ */ ErrorClass<ForbiddenResponseError>()(
   "ForbiddenResponseError",
   EnvelopeFields
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     const advice = pathOf(this.url).endsWith("/credits")
       ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own spending limit and what is left of it from GET /key (ApiKeys.getCurrentKey)."
@@ -225,27 +206,10 @@ export class ForbiddenResponseError extends /* @__PURE__ */ Schema.TaggedError<F
  *
  * @since 0.1.0
  */
-export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedError<TooManyRequestsResponseError>()(
+export class TooManyRequestsResponseError extends /* @__PURE__ */ ErrorClass<TooManyRequestsResponseError>()(
   "TooManyRequestsResponseError",
   { ...EnvelopeFields, ...RetryAfterField }
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `OpenRouter rate-limited ${describe(this)} (429)${serverSaid(this.error, this.body)}. ${
       waitHint(this.retryAfter)
@@ -258,27 +222,10 @@ export class TooManyRequestsResponseError extends /* @__PURE__ */ Schema.TaggedE
  *
  * @since 0.1.0
  */
-export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedError<InternalServerResponseError>()(
+export class InternalServerResponseError extends /* @__PURE__ */ ErrorClass<InternalServerResponseError>()(
   "InternalServerResponseError",
   EnvelopeFields
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `OpenRouter failed while handling ${describe(this)} (500)${
       serverSaid(this.error, this.body)
@@ -291,27 +238,10 @@ export class InternalServerResponseError extends /* @__PURE__ */ Schema.TaggedEr
  *
  * @since 0.1.0
  */
-export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneResponseError>()(
+export class GoneResponseError extends /* @__PURE__ */ ErrorClass<GoneResponseError>()(
   "GoneResponseError",
   EnvelopeFields
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `OpenRouter has removed ${describe(this)} (410 Gone)${
       serverSaid(this.error, this.body)
@@ -325,7 +255,7 @@ export class GoneResponseError extends /* @__PURE__ */ Schema.TaggedError<GoneRe
  *
  * @since 0.1.0
  */
-export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<OpenRouterDefaultError>()(
+export class OpenRouterDefaultError extends /* @__PURE__ */ ErrorClass<OpenRouterDefaultError>()(
   "OpenRouterDefaultError",
   {
     ...ResponseFields,
@@ -339,23 +269,6 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
     unreadEncoding: optional(Schema.String)
   }
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     if (this.status >= 300 && this.status < 400) {
       const location = this.headers["location"]
@@ -380,7 +293,7 @@ export class OpenRouterDefaultError extends /* @__PURE__ */ Schema.TaggedError<O
  *
  * @since 0.1.0
  */
-export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<ResponseValidationError>()(
+export class ResponseValidationError extends /* @__PURE__ */ ErrorClass<ResponseValidationError>()(
   "ResponseValidationError",
   {
     ...ResponseFields,
@@ -389,23 +302,6 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
     body: Schema.String
   }
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     const found = this.issues.slice(0, 5).map((issue) => `${issue.path}: ${issue.message}`).join("; ")
     return `OpenRouter answered ${
@@ -421,7 +317,7 @@ export class ResponseValidationError extends /* @__PURE__ */ Schema.TaggedError<
  *
  * @since 0.1.0
  */
-export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<RequestValidationError>()(
+export class RequestValidationError extends /* @__PURE__ */ ErrorClass<RequestValidationError>()(
   "RequestValidationError",
   {
     operation: Schema.String,
@@ -429,23 +325,6 @@ export class RequestValidationError extends /* @__PURE__ */ Schema.TaggedError<R
     expected: Schema.String
   }
 ) {
-  /**
-   * @since 0.2.0
-   * @category schemas
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     // API operations are named as the API names them (`getCredits`); the SDK's own functions by module.
     const refused = this.operation.includes(".")
@@ -495,7 +374,7 @@ const OWN_TRANSPORT =
  * @since 0.1.0
  * @category errors
  */
-export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<ConnectionError>()(
+export class ConnectionError extends /* @__PURE__ */ ErrorClass<ConnectionError>()(
   "ConnectionError",
   {
     method: Schema.String,
@@ -506,23 +385,6 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
     attempts: optional(Schema.Number)
   }
 ) {
-  /**
-   * @since 0.2.0
-   * @category errors
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   /** True when the request provably never reached the server. */
   get requestNotSent(): boolean {
     return this.reason === "ConnectionRefused" || this.reason === "HostNotFound" || this.reason === "InvalidUrl"
@@ -566,7 +428,7 @@ export class ConnectionError extends /* @__PURE__ */ Schema.TaggedError<Connecti
  *
  * @since 0.1.0
  */
-export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<RequestTimeoutError>()(
+export class RequestTimeoutError extends /* @__PURE__ */ ErrorClass<RequestTimeoutError>()(
   "RequestTimeoutError",
   {
     method: Schema.String,
@@ -575,23 +437,6 @@ export class RequestTimeoutError extends /* @__PURE__ */ Schema.TaggedError<Requ
     attempts: optional(Schema.Number)
   }
 ) {
-  /**
-   * @since 0.2.0
-   * @category models
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.2.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `${describe(this)} got no complete response within ${
       formatWait(this.timeout)
@@ -634,7 +479,7 @@ export type CreditSource = typeof CreditSource.Type
  * ```
  * @since 0.3.0
  */
-export class InsufficientCreditsError extends /* @__PURE__ */ Schema.TaggedError<InsufficientCreditsError>()(
+export class InsufficientCreditsError extends /* @__PURE__ */ ErrorClass<InsufficientCreditsError>()(
   "InsufficientCreditsError",
   {
     /** What was left when last read. */
@@ -644,23 +489,6 @@ export class InsufficientCreditsError extends /* @__PURE__ */ Schema.TaggedError
     source: CreditSource
   }
 ) {
-  /**
-   * @since 0.3.0
-   * @category schemas
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 0.3.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     const where = this.source === "account"
       ? "on the account (GET /credits)"
@@ -686,30 +514,13 @@ export class InsufficientCreditsError extends /* @__PURE__ */ Schema.TaggedError
  * @since 1.1.0
  * @category errors
  */
-export class NoSpendingLimitError extends /* @__PURE__ */ Schema.TaggedError<NoSpendingLimitError>()(
+export class NoSpendingLimitError extends /* @__PURE__ */ ErrorClass<NoSpendingLimitError>()(
   "NoSpendingLimitError",
   {
     /** The key's label as OpenRouter shows it (never the key). */
     label: Schema.String
   }
 ) {
-  /**
-   * @since 1.1.0
-   * @category type ids
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 1.1.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `The key ${this.label} has no spending limit, so GET /key says nothing of what is left, and an ordinary key may not read the account's balance (GET /credits needs a management key). Set a limit on the key at https://openrouter.ai/settings/keys, or watch the account (source: "account") with a management key.`
   }
@@ -729,7 +540,7 @@ export class NoSpendingLimitError extends /* @__PURE__ */ Schema.TaggedError<NoS
  * @since 1.1.0
  * @category errors
  */
-export class UnsupportedRuntimeError extends /* @__PURE__ */ Schema.TaggedError<UnsupportedRuntimeError>()(
+export class UnsupportedRuntimeError extends /* @__PURE__ */ ErrorClass<UnsupportedRuntimeError>()(
   "UnsupportedRuntimeError",
   {
     /** The layer that cannot run. */
@@ -740,23 +551,6 @@ export class UnsupportedRuntimeError extends /* @__PURE__ */ Schema.TaggedError<
     found: Schema.String
   }
 ) {
-  /**
-   * @since 1.1.0
-   * @category type ids
-   */
-  get [TypeId](): TypeId {
-    return TypeId
-  }
-
-  /**
-   * The fields as JSON, with the `message` that says what happened and what to do.
-   *
-   * @since 1.1.0
-   */
-  override toJSON(): unknown {
-    return toJSON(this)
-  }
-
   override get message(): string {
     return `${this.layer} needs Node.js ${this.required} (the undici that @effect/platform-node loads relies on it); this process runs Node.js ${this.found}. Upgrade Node.js, or use HttpLayer.layer (fetch).`
   }

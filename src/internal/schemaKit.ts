@@ -162,3 +162,14 @@ export const wireStruct = <Fields extends Schema.Struct.Fields, const Keys exten
  * @internal
  */
 export const fromWire = <S, const Keys>(schema: S, _keys: Keys): S => schema
+
+/**
+ * The class `Schema.TaggedError<Self>()(tag, fields)` makes.
+ *
+ * @internal
+ */
+export type TaggedErrorClass<Self, Tag extends string, Fields extends Schema.Struct.Fields> = Schema.TaggedErrorClass<
+  Self,
+  Tag,
+  { readonly _tag: Schema.tag<Tag> } & Fields
+>

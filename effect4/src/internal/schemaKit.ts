@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import type * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
@@ -137,3 +138,14 @@ export const fromWire = <
   schema: S,
   keys: Keys
 ) => schema.pipe(Schema.encodeKeys(keys))
+
+/**
+ * The class `Schema.TaggedError<Self>()(tag, fields)` makes.
+ *
+ * @internal
+ */
+export type TaggedErrorClass<Self, Tag extends string, Fields extends Schema.Struct.Fields> = Schema.Class<
+  Self,
+  Schema.TaggedStruct<Tag, Fields>,
+  Cause.YieldableError
+>
