@@ -45,6 +45,10 @@ interface Branded {
   toJSON(): unknown
 }
 
+/** A mixin's constructor: TypeScript merges it into a class's base only with exactly this signature. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Mixin<A> = new(...args: Array<any>) => A
+
 /**
  * `Schema.TaggedError`, with the brand and `toJSON` every error of this SDK has.
  */
@@ -52,11 +56,11 @@ const ErrorClass = <Self>() =>
 <Tag extends string, Fields extends Schema.Struct.Fields>(
   tag: Tag,
   fields: Fields
-): TaggedErrorClass<Self, Tag, Fields> & (new(...args: Array<any>) => Branded) => {
-  const Base = Schema.TaggedError<Self>()(tag, fields) as unknown as new(...args: Array<any>) => {
+): TaggedErrorClass<Self, Tag, Fields> & Mixin<Branded> => {
+  const Base = Schema.TaggedError<Self>()(tag, fields) as unknown as Mixin<{
     readonly _tag: string
     readonly message: string
-  }
+  }>
   class OpenRouterError extends Base implements Branded {
     get [TypeId](): TypeId {
       return TypeId
