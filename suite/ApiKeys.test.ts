@@ -4,7 +4,7 @@ import { ApiKeys, Credits, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { advancing } from "../support/clock.js"
 import { API_KEY, decodeOutcome, scoped, successOf } from "../support/seam.js"
-import { against, failure, json, transports } from "../support/wire.js"
+import { against, failure, json, transports } from "./support/wire.js"
 
 const withKey = (apiKey: string, retry = Retry.none) => OpenRouterTest.layer({ config: { apiKey, retry } })
 

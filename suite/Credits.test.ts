@@ -17,7 +17,7 @@ import {
   successOf,
   TestClock
 } from "../support/seam.js"
-import type { Requirements } from "../support/wire.js"
+import type { Requirements } from "./support/wire.js"
 
 const charge = { amount: 100, sender: SENDER, chainId: Schemas.Chain.Base } as const
 

@@ -4,8 +4,8 @@ import { Layer } from "effect"
 import { Monitor, OpenRouterConfig, Retry, SpendGuard } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { fork, isRunning, scoped, TestClock, yieldNow } from "../support/seam.js"
-import { transports } from "../support/wire.js"
 import { untilRequests } from "./support/emulated.js"
+import { transports } from "./support/wire.js"
 
 const describeEvent = Monitor.BalanceEvent.$match({
   Observed: (e) => `Observed ${e.remaining}`,

@@ -21,8 +21,8 @@ import {
   transportFailure,
   yieldNow
 } from "../support/seam.js"
-import { creditsJson, json } from "../support/wire.js"
 import { rawServer } from "./support/rawServer.js"
+import { creditsJson, json } from "./support/wire.js"
 
 // What a call does around its request, from what it promises: how a transport's failure is described, which bound
 // a body is read against, how retries are announced and measured. (Survivors of the core mutation run.)

@@ -5,9 +5,9 @@ import type * as Http from "node:http"
 import { gzipSync } from "node:zlib"
 import { Credits, Retry } from "openrouter-effect"
 import { API_KEY, BEARER, CHARGE_INPUT, completeDeferred, scoped, writeReport } from "../support/seam.js"
-import { against, creditsJson, envelope, failure, type Handler, json, transports } from "../support/wire.js"
 import { refusingOrigin } from "./support/ports.js"
 import { rawServer } from "./support/rawServer.js"
+import { against, creditsJson, envelope, failure, type Handler, json, transports } from "./support/wire.js"
 
 const TIMEOUT = Duration.seconds(2)
 const figures = { cases: 0, passed: 0, worstSimulatedMillis: 0 }

@@ -16,9 +16,9 @@ import {
   TestClock,
   withEnv
 } from "../support/seam.js"
-import { creditsJson, envelope, json } from "../support/wire.js"
 import { rawServer } from "./support/rawServer.js"
 import { tallyFile } from "./support/tally.js"
+import { creditsJson, envelope, json } from "./support/wire.js"
 
 tallyFile("hardening")
 

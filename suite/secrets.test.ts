@@ -4,7 +4,7 @@ import { ApiKeys, Credits, type Errors, type OpenRouterConfig, Retry } from "ope
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { recordingLogger, recordingTracer, renderings } from "../support/observe.js"
 import { API_KEY, BEARER, CHARGE_INPUT, fork, TestClock, writeReport } from "../support/seam.js"
-import type { Requirements } from "../support/wire.js"
+import type { Requirements } from "./support/wire.js"
 
 const figures = { cases: 0, outputsChecked: 0 }
 afterAll(() => writeReport("secrets", figures))

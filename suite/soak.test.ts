@@ -5,7 +5,7 @@ import { runInNewContext } from "node:vm"
 import { Credits, type Errors, Retry, Schemas } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { onlyFailureTag, trackingFibers, transientRetries, writeReport } from "../support/seam.js"
-import type { Requirements } from "../support/wire.js"
+import type { Requirements } from "./support/wire.js"
 
 setFlagsFromString("--expose-gc")
 const gc = runInNewContext("gc") as () => void

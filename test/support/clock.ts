@@ -29,3 +29,7 @@ export const joinDrivingClock = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, limitMil
     const result = yield* Fiber.join(fiber)
     return { result, simulated: (yield* TestClock.currentTimeMillis) - start }
   })
+
+/** Runs `effect` in a fiber and joins it as {@link joinDrivingClock} does. */
+export const drivingClock = <A, E, R>(effect: Effect.Effect<A, E, R>, limitMillis = 600_000) =>
+  Effect.flatMap(Effect.fork(effect), (fiber) => joinDrivingClock(fiber, limitMillis))

@@ -3,7 +3,7 @@
  * edition's `test/support/seam.ts` gives the same names its own way; a suite file imports only these, `effect`'s
  * modules whose API both majors share, and the SDK.
  */
-import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
+import { type HttpClient, HttpClientError, type HttpClientRequest, type HttpClientResponse } from "@effect/platform"
 import { expect, it } from "@effect/vitest"
 import {
   Arbitrary,
@@ -20,7 +20,9 @@ import {
   Fiber,
   Logger,
   Metric,
+  Option,
   type ParseResult,
+  Random,
   Schedule,
   Schema,
   Supervisor
@@ -214,9 +216,24 @@ export const printedBy = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
 export const onlyFailureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>): string | undefined =>
   Exit.isFailure(exit) && Cause.isFailType(exit.cause) ? exit.cause.error._tag : undefined
 
+/** `schedule`, at most `times` retries, while `retryable` holds for the failure. */
+export const retriesWhile = <Out>(
+  schedule: Schedule.Schedule<Out, Retry.RetryError>,
+  times: number,
+  retryable: (error: Retry.RetryError) => boolean
+) => schedule.pipe(Schedule.intersect(Schedule.recurs(times)), Schedule.whileInput(retryable))
+
 /** Retries of a transient failure on `base` with the server's hints, at most `times`. */
 export const transientRetries = (base: Schedule.Schedule<Duration.Duration>, times: number) =>
-  Retry.withServerHints(base).pipe(Schedule.intersect(Schedule.recurs(times)), Schedule.whileInput(Retry.isTransient))
+  retriesWhile(Retry.withServerHints(base), times, Retry.isTransient)
+
+/** A jittered exponential backoff from `base`, at most `times` retries. */
+export const jitteredExponential = (base: Duration.DurationInput, times: number) =>
+  Schedule.exponential(base).pipe(Schedule.jittered, Schedule.intersect(Schedule.recurs(times)))
+
+/** `effect` on a random generator seeded with `seed`. */
+export const withSeed = (seed: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.withRandom(effect, Random.make(seed))
 
 /**
  * Runs `effect`, then counts its fibers still running; Effect 3's `Supervisor.track` keeps only the live ones, so
@@ -250,3 +267,15 @@ export const checkRoundTrip = (schema: unknown, runs: number, _seed: number): Ef
       numRuns: runs
     })
   })
+
+/** The error a `Config` fails with. */
+export type ConfigFailure = ConfigError.ConfigError
+
+/** The HTTP client service. */
+export type Client = HttpClient.HttpClient
+
+/** How `NodeLayer.layer` can fail when built: on Effect 3, never. */
+export type NodeLayerFailure = never
+
+/** The first typed failure in `cause`, if any. */
+export const findFailure = <E>(cause: Cause.Cause<E>): Option.Option<E> => Cause.failureOption(cause)

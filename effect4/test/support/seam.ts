@@ -17,10 +17,11 @@ import {
   Logger,
   Metric,
   Option,
+  Random,
   Schedule,
   Schema
 } from "effect"
-import { HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
+import { type HttpClient, HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
 import { TestConsole } from "effect/testing"
 import fc from "fast-check"
 import { type Errors, Retry } from "openrouter-effect"
@@ -191,12 +192,23 @@ export const onlyFailureTag = <A>(exit: Exit.Exit<A, { readonly _tag: string }>)
     ? Option.getOrUndefined(Cause.findErrorOption(exit.cause))?._tag
     : undefined
 
+/** `schedule`, at most `times` retries, while `retryable` holds for the failure. */
+export const retriesWhile = <Out>(
+  schedule: Schedule.Schedule<Out, Retry.RetryError>,
+  times: number,
+  retryable: (error: Retry.RetryError) => boolean
+) => schedule.pipe(Schedule.upTo({ times }), Schedule.while(({ input }) => retryable(input)))
+
 /** Retries of a transient failure on `base` with the server's hints, at most `times`. */
 export const transientRetries = (base: Schedule.Schedule<Duration.Duration>, times: number) =>
-  Retry.withServerHints(base).pipe(
-    Schedule.upTo({ times }),
-    Schedule.while(({ input }) => Retry.isTransient(input))
-  )
+  retriesWhile(Retry.withServerHints(base), times, Retry.isTransient)
+
+/** A jittered exponential backoff from `base`, at most `times` retries. */
+export const jitteredExponential = (base: Duration.Input, times: number) =>
+  Schedule.max([Schedule.jittered(Schedule.exponential(base)), Schedule.recurs(times)])
+
+/** `effect` on a random generator seeded with `seed`. */
+export const withSeed = (seed: number) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Random.withSeed(effect, seed)
 
 /**
  * Runs `effect` counting the fibers it starts and those still running when it ends. Effect 4 has no
@@ -236,3 +248,15 @@ export const checkRoundTrip = (schema: unknown, runs: number, seed: number): Eff
     )
     expect(result).toMatchObject({ _tag: "Passed", runs })
   })
+
+/** The error a `Config` fails with. */
+export type ConfigFailure = Config.ConfigError
+
+/** The HTTP client service. */
+export type Client = HttpClient.HttpClient
+
+/** How `NodeLayer.layer` can fail when built: on a Node below 22.19. */
+export type NodeLayerFailure = Errors.UnsupportedRuntimeError
+
+/** The first typed failure in `cause`, if any. */
+export const findFailure = <E>(cause: Cause.Cause<E>): Option.Option<E> => Cause.findErrorOption(cause)

@@ -1,15 +1,22 @@
-import type { HttpClient } from "@effect/platform"
 import { expect } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Layer, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Layer } from "effect"
 import type * as Http from "node:http"
 import { type Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { NodeLayer } from "openrouter-effect/node"
-import { API_KEY, BEARER } from "../../shared/fixtures.js"
-import { rawServer } from "../suite/support/rawServer.js"
-import { joinDrivingClock } from "./clock.js"
-import { renderings } from "./observe.js"
+import { drivingClock } from "../../support/clock.js"
+import { renderings } from "../../support/observe.js"
+import {
+  API_KEY,
+  BEARER,
+  type Client,
+  findFailure,
+  hasDies,
+  type NodeLayerFailure,
+  TestClock
+} from "../../support/seam.js"
+import { rawServer } from "./rawServer.js"
 
-export type Requirements = OpenRouterConfig.OpenRouterConfig | HttpClient.HttpClient
+export type Requirements = OpenRouterConfig.OpenRouterConfig | Client
 export type Handler = (request: Http.IncomingMessage, response: Http.ServerResponse) => void
 
 /** The SDK's two transports: every wire-level case runs on both. */
@@ -34,7 +41,7 @@ export const creditsJson = "{\"data\":{\"total_credits\":3,\"total_usage\":1}}"
  * pending sleep (a retry wait, a set timeout), so how fast this machine reads a body never decides the outcome.
  */
 export const against = <A>(
-  transport: Layer.Layer<HttpClient.HttpClient>,
+  transport: Layer.Layer<Client, NodeLayerFailure>,
   handler: Handler | string,
   effect: Effect.Effect<A, Errors.OpenRouterError, Requirements>,
   config: Partial<OpenRouterConfig.Options> = {}
@@ -43,8 +50,8 @@ export const against = <A>(
     yield* TestClock.setTime(Date.now())
     const origin = typeof handler === "string" ? handler : (yield* rawServer(handler)).origin
     // built in the test's scope, as an app holds its transport: it outlives the call
-    const client = yield* Layer.build(transport)
-    const fiber = yield* effect.pipe(
+    const client = yield* Effect.orDie(Layer.build(transport))
+    const { result: exit, simulated } = yield* drivingClock(effect.pipe(
       Effect.provide(OpenRouterConfig.layer({
         apiKey: API_KEY,
         baseUrl: `${origin}/api/v1`,
@@ -53,11 +60,9 @@ export const against = <A>(
         ...config
       })),
       Effect.provide(client),
-      Effect.exit,
-      Effect.fork
-    )
-    const { result: exit, simulated } = yield* joinDrivingClock(fiber)
-    expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(false)
+      Effect.exit
+    ))
+    expect(Exit.isFailure(exit) && hasDies(exit.cause)).toBe(false)
     if (Exit.isFailure(exit)) {
       for (const output of renderings(Cause.squash(exit.cause))) {
         expect(output).not.toContain(API_KEY)
@@ -69,7 +74,7 @@ export const against = <A>(
 
 export const failure = <A>(exit: Exit.Exit<A, Errors.OpenRouterError>): Errors.OpenRouterError => {
   if (Exit.isSuccess(exit)) throw new Error("expected a failure, got a success")
-  const failed = Cause.failureOption(exit.cause)
+  const failed = findFailure(exit.cause)
   if (failed._tag === "None") throw new Error(`expected a typed failure, got ${Cause.pretty(exit.cause)}`)
   return failed.value
 }

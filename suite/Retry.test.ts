@@ -1,10 +1,21 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Duration, Effect, Fiber, Layer, Random, Schedule, TestClock } from "effect"
+import { Duration, Effect, Fiber, Layer, Schedule } from "effect"
 import { Credits, Errors, HttpLayer, OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { CHARGE_INPUT } from "../shared/fixtures.js"
-import { joinDrivingClock } from "./support/clock.js"
-import { recordingLogger, recordingTracer } from "./support/observe.js"
+import { drivingClock } from "../support/clock.js"
+import { recordingLogger, recordingTracer } from "../support/observe.js"
+import {
+  CHARGE_INPUT,
+  delaysOf,
+  type DurationInput,
+  fork,
+  jitteredExponential,
+  outcome,
+  retriesWhile,
+  scoped,
+  TestClock,
+  withSeed
+} from "../support/seam.js"
 import type { Requirements } from "./support/wire.js"
 
 const charge = Credits.createCoinbaseCharge({ bearer: OpenRouterTest.ordinaryKey }, CHARGE_INPUT)
@@ -25,10 +36,10 @@ const drive = <A, E>(
   effect: Effect.Effect<A, E, Requirements>,
   faults: ReadonlyArray<OpenRouterTest.Step>,
   config: Partial<OpenRouterConfig.Options> = {},
-  advance: Duration.DurationInput = "2 minutes"
+  advance: DurationInput = "2 minutes"
 ) =>
   Effect.gen(function*() {
-    const fiber = yield* Effect.fork(Effect.either(effect))
+    const fiber = yield* fork(outcome(effect))
     yield* TestClock.adjust(advance)
     const result = yield* Fiber.join(fiber)
     const { requests } = yield* OpenRouterTest.Emulator
@@ -45,7 +56,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result, waits } = yield* drive(Credits.getCredits, always(failing(500)))
       expect(requests).toHaveLength(5)
-      expect(result._tag).toBe("Left")
+      expect(result._tag).toBe("Failure")
       const bounds = [[400, 600], [800, 1200], [1600, 2400], [3200, 4800]]
       waits.forEach((wait, i) => {
         expect(wait).toBeGreaterThanOrEqual(bounds[i]![0]!)
@@ -64,10 +75,7 @@ describe("Retry.defaultSchedule", () => {
       })
       const runs: Array<ReadonlyArray<number>> = []
       for (let run = 0; run < 200; run++) {
-        const steps = yield* Schedule.run(Schedule.delays(Retry.defaultSchedule), 0, Array(10).fill(error)).pipe(
-          Effect.withRandom(Random.make(run))
-        )
-        const delays = Chunk.toReadonlyArray(steps).map(Duration.toMillis)
+        const delays = yield* delaysOf(Retry.defaultSchedule, Array(10).fill(error)).pipe(withSeed(run))
         expect(delays[4]).toBe(0) // the fifth step is the decision to stop
         runs.push(delays.slice(0, 4))
       }
@@ -84,7 +92,7 @@ describe("Retry.defaultSchedule", () => {
   it.effect("the final error records how many attempts were made", () =>
     Effect.gen(function*() {
       const { result } = yield* drive(Credits.getCredits, always(failing(502)))
-      expect(result._tag === "Left" && (result.left as Errors.OpenRouterDefaultError).attempts).toBe(5)
+      expect(result._tag === "Failure" && (result.failure as Errors.OpenRouterDefaultError).attempts).toBe(5)
     }))
 
   it.effect.each(
@@ -99,7 +107,7 @@ describe("Retry.defaultSchedule", () => {
         Credits.getCredits,
         [failing(429, headers)]
       )
-      expect(result._tag).toBe("Right")
+      expect(result._tag).toBe("Success")
       expect(requests).toHaveLength(2)
       expect(waits[0]).toBe(wait)
     }))
@@ -108,7 +116,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result } = yield* drive(Credits.getCredits, always(failing(429, { "retry-after": "120" })))
       expect(requests).toHaveLength(1)
-      const error = result._tag === "Left" ? result.left : undefined
+      const error = result._tag === "Failure" ? result.failure : undefined
       expect(error?._tag).toBe("TooManyRequestsResponseError")
       expect(Duration.toSeconds((error as Errors.TooManyRequestsResponseError).retryAfter!)).toBe(120)
     }))
@@ -117,7 +125,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result } = yield* drive(Credits.getCredits, always(failing(503, { "retry-after": "31" })))
       expect(requests).toHaveLength(1)
-      expect(result._tag === "Left" && Duration.toSeconds(Retry.retryAfterOf(result.left)!)).toBe(31)
+      expect(result._tag === "Failure" && Duration.toSeconds(Retry.retryAfterOf(result.failure)!)).toBe(31)
     }))
 
   it.effect.each(["soon", "-3", "1e3"])(
@@ -156,7 +164,7 @@ describe("Retry.defaultSchedule", () => {
     Effect.gen(function*() {
       const { requests, result } = yield* drive(Credits.getCredits, always(OpenRouterTest.reply(200, { data: {} })))
       expect(requests).toHaveLength(1)
-      expect(result._tag === "Left" && result.left._tag).toBe("ResponseValidationError")
+      expect(result._tag === "Failure" && result.failure._tag).toBe("ResponseValidationError")
     }))
 
   it.effect("retries a timed-out GET", () =>
@@ -167,7 +175,7 @@ describe("Retry.defaultSchedule", () => {
         { timeout: "1 second" }
       )
       expect(requests).toHaveLength(2)
-      expect(result._tag).toBe("Right")
+      expect(result._tag).toBe("Success")
     }))
 })
 
@@ -188,21 +196,21 @@ describe("POST safety", () => {
     Effect.gen(function*() {
       const { requests, result } = yield* drive(charge, always(hang), { timeout: "1 second" })
       expect(requests).toHaveLength(1)
-      expect(result._tag === "Left" && result.left._tag).toBe("RequestTimeoutError")
+      expect(result._tag === "Failure" && result.failure._tag).toBe("RequestTimeoutError")
     }))
 
   it.effect("createCoinbaseCharge is retried after a 429", () =>
     Effect.gen(function*() {
       const { requests, result } = yield* drive(charge, [failing(429)])
       expect(requests).toHaveLength(2)
-      expect(result._tag).toBe("Right")
+      expect(result._tag).toBe("Success")
     }))
 
   it.effect("createCoinbaseCharge is retried after a refused connection", () =>
     Effect.gen(function*() {
       const { requests, result } = yield* drive(charge, [OpenRouterTest.refuse])
       expect(requests).toHaveLength(2)
-      expect(result._tag).toBe("Right")
+      expect(result._tag).toBe("Success")
     }))
 })
 
@@ -237,7 +245,7 @@ describe("levels of control", () => {
 
   it.effect("per call: it applies to every call inside a composed program", () =>
     Effect.gen(function*() {
-      const program = Effect.zip(Credits.getCredits.pipe(Effect.either), Credits.getCredits.pipe(Effect.either))
+      const program = Effect.zip(Credits.getCredits.pipe(outcome), Credits.getCredits.pipe(outcome))
       const { requests } = yield* drive(program.pipe(Retry.withSchedule(Schedule.recurs(1))), always(failing(500)))
       expect(requests).toHaveLength(4)
     }))
@@ -257,9 +265,10 @@ describe("levels of control", () => {
 
   it.effect("a custom schedule sees the typed error: retry only 429s with the server's hint", () =>
     Effect.gen(function*() {
-      const onlyRateLimits = Retry.withServerHints(Schedule.spaced("1 second")).pipe(
-        Schedule.intersect(Schedule.recurs(5)),
-        Schedule.whileInput((e: Retry.RetryError) => e._tag === "TooManyRequestsResponseError")
+      const onlyRateLimits = retriesWhile(
+        Retry.withServerHints(Schedule.spaced("1 second")),
+        5,
+        (e) => e._tag === "TooManyRequestsResponseError"
       )
       const { requests, waits } = yield* drive(
         Credits.getCredits,
@@ -297,7 +306,7 @@ describe("observability and interruption", () => {
   it.effect("interrupting during a wait stops at once with no further request", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
-      const fiber = yield* Effect.fork(Credits.getCredits)
+      const fiber = yield* fork(Credits.getCredits)
       yield* TestClock.adjust("100 millis")
       expect(emulator.requests).toHaveLength(1)
       yield* Fiber.interrupt(fiber)
@@ -308,7 +317,7 @@ describe("observability and interruption", () => {
   it.effect("interrupting during an attempt stops at once with no further request", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
-      const fiber = yield* Effect.fork(Credits.getCredits)
+      const fiber = yield* fork(Credits.getCredits)
       yield* TestClock.adjust("10 millis")
       yield* Fiber.interrupt(fiber)
       yield* TestClock.adjust("5 minutes")
@@ -317,19 +326,17 @@ describe("observability and interruption", () => {
 })
 
 describe("against the loopback server", () => {
-  it.scoped("429, 503, then 200: succeeds with 3 requests seen by the server", () =>
+  scoped("429, 503, then 200: succeeds with 3 requests seen by the server", () =>
     Effect.gen(function*() {
       const { emulator, url } = yield* OpenRouterEmulator.serve({
         faults: { "GET /credits": [OpenRouterTest.rateLimited(1), OpenRouterTest.html(503)] }
       })
-      const fiber = yield* Credits.getCredits.pipe(
+      const { result: balance } = yield* drivingClock(Credits.getCredits.pipe(
         Effect.provide(Layer.merge(
           OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url }),
           HttpLayer.layer
-        )),
-        Effect.fork
-      )
-      const { result: balance } = yield* joinDrivingClock(fiber)
+        ))
+      ))
       expect(balance.remaining).toBe(74.75)
       expect(emulator.requests).toHaveLength(3)
     }))
@@ -338,16 +345,13 @@ describe("against the loopback server", () => {
 describe("a schedule of the user's under TestClock", () => {
   it.effect("jittered waits are kept in whole milliseconds: Effect 3's TestClock never reaches a fractional instant", () =>
     Effect.gen(function*() {
-      const jittered = Schedule.exponential("100 millis").pipe(
-        Schedule.jittered,
-        Schedule.intersect(Schedule.recurs(3))
-      )
+      const jittered = jitteredExponential("100 millis", 3)
       for (let run = 0; run < 25; run++) {
         const { result, waits } = yield* drive(
           Credits.getCredits.pipe(Retry.withSchedule(jittered)),
           [failing(500), failing(503), failing(500)]
         )
-        expect(result._tag).toBe("Right")
+        expect(result._tag).toBe("Success")
         expect(waits.every(Number.isInteger)).toBe(true)
       }
     }))
