@@ -238,6 +238,108 @@ export class InternalServerResponseError extends /* @__PURE__ */ ErrorClass<Inte
 }
 
 /**
+ * 402: the account (or the key's budget) cannot pay for the request.
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class PaymentRequiredResponseError extends /* @__PURE__ */ ErrorClass<PaymentRequiredResponseError>()(
+  "PaymentRequiredResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter refused ${describe(this)} for want of credits (402)${
+      serverSaid(this.error, this.body)
+    }. Add credits at https://openrouter.ai/settings/credits (or raise the key's limit), then call again; a SpendGuard can be told to read the balance again with SpendGuard.refresh.`
+  }
+}
+
+/**
+ * 404: nothing exists at that id or hash (a key removed, a generation not recorded yet, a workspace unknown).
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class NotFoundResponseError extends /* @__PURE__ */ ErrorClass<NotFoundResponseError>()(
+  "NotFoundResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter found nothing for ${describe(this)} (404)${
+      serverSaid(this.error, this.body)
+    }. Check the id or hash; a generation can take a few seconds to be recorded after its response.`
+  }
+}
+
+/**
+ * 409: the change conflicts with the resource's current state.
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class ConflictResponseError extends /* @__PURE__ */ ErrorClass<ConflictResponseError>()(
+  "ConflictResponseError",
+  EnvelopeFields
+) {
+  override get message(): string {
+    return `OpenRouter refused ${describe(this)} as conflicting with the current state (409)${
+      serverSaid(this.error, this.body)
+    }. Read the resource again and send a change that fits it.`
+  }
+}
+
+/**
+ * 502: the provider or upstream API behind OpenRouter failed. Usually transient.
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class BadGatewayResponseError extends /* @__PURE__ */ ErrorClass<BadGatewayResponseError>()(
+  "BadGatewayResponseError",
+  { ...EnvelopeFields, ...RetryAfterField }
+) {
+  override get message(): string {
+    return `An upstream of OpenRouter failed for ${describe(this)} (502)${
+      serverSaid(this.error, this.body)
+    }. This is usually transient: try again shortly.`
+  }
+}
+
+/**
+ * 524: OpenRouter's edge network gave up waiting for an answer. Usually transient.
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class EdgeNetworkTimeoutResponseError extends /* @__PURE__ */ ErrorClass<EdgeNetworkTimeoutResponseError>()(
+  "EdgeNetworkTimeoutResponseError",
+  { ...EnvelopeFields, ...RetryAfterField }
+) {
+  override get message(): string {
+    return `OpenRouter's edge network timed out on ${describe(this)} (524)${
+      serverSaid(this.error, this.body)
+    }. This is usually transient: try again shortly.`
+  }
+}
+
+/**
+ * 529: the provider is overloaded. Transient: wait, or route to another provider.
+ *
+ * @since 2.2.0
+ * @category errors
+ */
+export class ProviderOverloadedResponseError extends /* @__PURE__ */ ErrorClass<ProviderOverloadedResponseError>()(
+  "ProviderOverloadedResponseError",
+  { ...EnvelopeFields, ...RetryAfterField }
+) {
+  override get message(): string {
+    return `The provider is overloaded for ${describe(this)} (529)${serverSaid(this.error, this.body)}. ${
+      waitHint(this.retryAfter)
+    }`
+  }
+}
+
+/**
  * 410: the Coinbase charge endpoint was removed upstream.
  *
  * @since 0.1.0
@@ -568,9 +670,15 @@ export class UnsupportedRuntimeError extends /* @__PURE__ */ ErrorClass<Unsuppor
 export type StatusError =
   | BadRequestResponseError
   | UnauthorizedResponseError
+  | PaymentRequiredResponseError
   | ForbiddenResponseError
+  | NotFoundResponseError
+  | ConflictResponseError
   | TooManyRequestsResponseError
   | InternalServerResponseError
+  | BadGatewayResponseError
+  | EdgeNetworkTimeoutResponseError
+  | ProviderOverloadedResponseError
   | OpenRouterDefaultError
 
 /**
@@ -642,7 +750,8 @@ export const statusOf = (error: OpenRouterError): number | undefined => "status"
 
 /**
  * Whether OpenRouter (or a proxy in front of it) failed: any 5xx, whichever class carries it (`500` is
- * `InternalServerResponseError`, `502`, `503`, `504` and the rest `OpenRouterDefaultError`).
+ * `InternalServerResponseError`, `502`, `524` and `529` have their own classes, `503`, `504` and the rest are
+ * `OpenRouterDefaultError`).
  *
  * @example
  * ```ts

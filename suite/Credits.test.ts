@@ -267,10 +267,13 @@ describe("status mapping", () => {
     [403, "ForbiddenResponseError"],
     [429, "TooManyRequestsResponseError"],
     [500, "InternalServerResponseError"],
-    [402, "OpenRouterDefaultError"],
-    [404, "OpenRouterDefaultError"],
+    [402, "PaymentRequiredResponseError"],
+    [404, "NotFoundResponseError"],
+    [409, "ConflictResponseError"],
+    [502, "BadGatewayResponseError"],
+    [524, "EdgeNetworkTimeoutResponseError"],
+    [529, "ProviderOverloadedResponseError"],
     [418, "OpenRouterDefaultError"],
-    [502, "OpenRouterDefaultError"],
     [503, "OpenRouterDefaultError"]
   ] as const
 
@@ -387,7 +390,7 @@ describe("status mapping", () => {
       const error = yield* Effect.flip(Credits.getCredits)
       expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
       expect(error.message.length).toBeLessThan(1_500)
-    }).pipe(Effect.provide(emulated({ faults: { "GET /credits": [OpenRouterTest.reply(502, "x".repeat(50_000))] } }))))
+    }).pipe(Effect.provide(emulated({ faults: { "GET /credits": [OpenRouterTest.reply(503, "x".repeat(50_000))] } }))))
 
   scoped.each(
     [

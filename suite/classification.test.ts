@@ -21,9 +21,15 @@ const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504, 524, 529])
 const TYPED: Record<number, Errors.OpenRouterError["_tag"]> = {
   400: "BadRequestResponseError",
   401: "UnauthorizedResponseError",
+  402: "PaymentRequiredResponseError",
   403: "ForbiddenResponseError",
+  404: "NotFoundResponseError",
+  409: "ConflictResponseError",
   429: "TooManyRequestsResponseError",
-  500: "InternalServerResponseError"
+  500: "InternalServerResponseError",
+  502: "BadGatewayResponseError",
+  524: "EdgeNetworkTimeoutResponseError",
+  529: "ProviderOverloadedResponseError"
 }
 const BODYLESS = new Set([204, 205, 304])
 const statuses = Array.from({ length: 400 }, (_, i) => 200 + i).filter((s) => s >= 300 && !BODYLESS.has(s))

@@ -44,7 +44,7 @@ describe("examples/retries.ts runs as the README says", () => {
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
       yield* emulator.script("GET /credits", OpenRouterTest.status(404))
-      expect((yield* Effect.flip(yourOwn))._tag).toBe("OpenRouterDefaultError")
+      expect((yield* Effect.flip(yourOwn))._tag).toBe("NotFoundResponseError")
       expect(emulator.requests).toHaveLength(1)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 })

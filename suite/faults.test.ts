@@ -123,7 +123,7 @@ describe.each(transports)(
             response.writeHead(502, { "content-type": "text/html" })
             response.end("<html><body><h1>502 Bad Gateway</h1></body></html>")
           },
-          tag: "OpenRouterDefaultError"
+          tag: "BadGatewayResponseError"
         },
         { name: "an error envelope inside a 200", handler: json(200, envelope(500)), tag: "ResponseValidationError" },
         { name: "an empty 200", handler: json(200, ""), tag: "ResponseValidationError" },
@@ -284,7 +284,7 @@ describe.each(transports)(
       "a 50 MB error page: OpenRouterDefaultError keeping 10,000 characters",
       () =>
         counted(Effect.gen(function*() {
-          const { exit, simulated } = yield* run(streamed(502, 50), Credits.getCredits)
+          const { exit, simulated } = yield* run(streamed(503, 50), Credits.getCredits)
           const error = failure(exit)
           expect(error._tag === "OpenRouterDefaultError" && error.body.length).toBe(10_000)
           expect(error.message.length).toBeLessThan(1_500)

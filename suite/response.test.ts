@@ -174,30 +174,34 @@ describe("the error envelope, read leniently: the status chooses the class", () 
       expect(unnamed._tag === "UnauthorizedResponseError" && "userId" in unnamed).toBe(false)
     }))
 
-  it.effect("Retry-After is read on a 429 and a 503 only", () =>
+  it.effect("Retry-After is read on a 429, 502, 503, 524 and 529 only", () =>
     Effect.gen(function*() {
       const limited = yield* answered(503, "busy", { "retry-after": "7" })
       expect(limited._tag === "OpenRouterDefaultError" && limited.retryAfter && Duration.toMillis(limited.retryAfter))
         .toBe(7000)
-      const failed = yield* answered(502, "bad gateway", { "retry-after": "7" })
-      expect(failed._tag === "OpenRouterDefaultError" && "retryAfter" in failed).toBe(false)
+      for (const status of [502, 524, 529]) {
+        const hinted = yield* answered(status, "busy", { "retry-after": "7" })
+        expect(Retry.retryAfterOf(hinted) && Duration.toMillis(Retry.retryAfterOf(hinted)!)).toBe(7000)
+      }
+      const failed = yield* answered(504, "gateway timeout", { "retry-after": "7" })
+      expect([failed._tag, "retryAfter" in failed]).toEqual(["OpenRouterDefaultError", false])
       const internal = yield* answered(500, { error: { code: 500, message: "x" } }, { "retry-after": "7" })
       expect(internal._tag === "InternalServerResponseError" && "retryAfter" in internal).toBe(false)
     }))
 
   it.effect("any other status keeps the content type, the body and what the envelope said", () =>
     Effect.gen(function*() {
-      const error = yield* answered(502, { error: { code: "502", message: "upstream" } })
+      const error = yield* answered(504, { error: { code: "504", message: "upstream" } })
       expect(error).toMatchObject({
         _tag: "OpenRouterDefaultError",
-        status: 502,
+        status: 504,
         contentType: "application/json",
-        body: "{\"error\":{\"code\":\"502\",\"message\":\"upstream\"}}",
-        error: { code: 502, message: "upstream" }
+        body: "{\"error\":{\"code\":\"504\",\"message\":\"upstream\"}}",
+        error: { code: 504, message: "upstream" }
       })
       expect("unreadEncoding" in error).toBe(false)
-      const page = yield* answered(502, "<h1>Bad gateway</h1>")
-      expect(page).toMatchObject({ contentType: "text/plain", body: "<h1>Bad gateway</h1>" })
+      const page = yield* answered(504, "<h1>Gateway timeout</h1>")
+      expect(page).toMatchObject({ contentType: "text/plain", body: "<h1>Gateway timeout</h1>" })
       expect("error" in page).toBe(false)
     }))
 })
@@ -273,16 +277,16 @@ describe("what an error answer keeps, and how much", () => {
   })
 
   it("an unexpected status without a content type keeps an empty one; a long one is cut to 200 characters", () => {
-    const none = statusErrorOrGone(answerOf(502, "x"), 0)
+    const none = statusErrorOrGone(answerOf(504, "x"), 0)
     expect(none._tag === "OpenRouterDefaultError" && none.contentType).toBe("")
-    const long = statusErrorOrGone(answerOf(502, "x", { "content-type": `text/${"p".repeat(300)}` }), 0)
+    const long = statusErrorOrGone(answerOf(504, "x", { "content-type": `text/${"p".repeat(300)}` }), 0)
     expect(long._tag === "OpenRouterDefaultError" && long.contentType).toBe(`text/${"p".repeat(195)}`)
   })
 
   it("an unexpected status keeps the encoding of a body it did not read, and only then", () => {
-    const unread = statusErrorOrGone(answerOf(502, "", {}, { unreadEncoding: "br" }), 0)
+    const unread = statusErrorOrGone(answerOf(504, "", {}, { unreadEncoding: "br" }), 0)
     expect(unread._tag === "OpenRouterDefaultError" && unread.unreadEncoding).toBe("br")
-    expect("unreadEncoding" in statusErrorOrGone(answerOf(502, "x"), 0)).toBe(false)
+    expect("unreadEncoding" in statusErrorOrGone(answerOf(504, "x"), 0)).toBe(false)
   })
 
   it("a 410 is GoneResponseError: the envelope when there is one, else the body when there is one", () => {

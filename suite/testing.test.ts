@@ -135,10 +135,11 @@ describe("fault scripting", () => {
       [
         "reply(402, ...)",
         OpenRouterTest.reply(402, { error: { code: 402, message: "Insufficient credits" } }),
-        "OpenRouterDefaultError"
+        "PaymentRequiredResponseError"
       ],
       ["malformedJson()", OpenRouterTest.malformedJson(), "ResponseValidationError"],
-      ["html()", OpenRouterTest.html(), "OpenRouterDefaultError"],
+      ["html()", OpenRouterTest.html(), "BadGatewayResponseError"],
+      ["html(503)", OpenRouterTest.html(503), "OpenRouterDefaultError"],
       ["wrongShape", OpenRouterTest.wrongShape, "ResponseValidationError"],
       ["disconnect", OpenRouterTest.disconnect, "ConnectionError"],
       ["refuse", OpenRouterTest.refuse, "ConnectionError"]
@@ -261,7 +262,7 @@ describe("the emulator serves the API's real paths only", () => {
   ])("a base URL of %s gets a 404 that names the paths it serves", (baseUrl) =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Credits.getCredits)
-      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 404 })
+      expect(error).toMatchObject({ _tag: "NotFoundResponseError", status: 404 })
       expect(error.message).toContain("GET /api/v1/credits")
       const emulator = yield* OpenRouterTest.Emulator
       expect(emulator.requests[0]!.route).toBeUndefined()
@@ -281,7 +282,7 @@ describe("the emulator serves the API's real paths only", () => {
           HttpLayer.layer
         ))
       )
-      expect(error).toMatchObject({ _tag: "OpenRouterDefaultError", status: 404 })
+      expect(error).toMatchObject({ _tag: "NotFoundResponseError", status: 404 })
       expect(error.message).toContain("POST /api/v1/credits/coinbase")
     }))
 })

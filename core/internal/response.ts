@@ -207,20 +207,22 @@ const readEnvelope = (answer: Answer) => {
   }
 }
 
+/** The statuses whose `Retry-After` the SDK reads: rate limits and the transient failures that may carry one. */
+const HINTED = new Set([429, 502, 503, 524, 529])
+
 /**
- * The typed error for a non-2xx answer: the status chooses the class (400, 401, 403, 429, 500), every other
- * status is `OpenRouterDefaultError`.
+ * The typed error for a non-2xx answer: the status chooses the class (400, 401, 402, 403, 404, 409, 429, 500, 502,
+ * 524, 529), every other status is `OpenRouterDefaultError`.
  *
  * @internal
  */
 export const statusError = (answer: Answer, nowMillis: number): Errors.StatusError => {
   const { response } = answer
   const { body, envelope, ...detail } = readEnvelope(answer)
-  const retryAfter = response.status === 429 || response.status === 503
-    ? parseRetryAfter(response.headers, nowMillis)
-    : undefined
+  const retryAfter = HINTED.has(response.status) ? parseRetryAfter(response.headers, nowMillis) : undefined
   const common = commonFields(answer)
   const typed = { ...common, ...detail, ...(body === undefined || body === "" ? {} : { body }) }
+  const hinted = retryAfter === undefined ? typed : { ...typed, retryAfter }
   switch (response.status) {
     case 400:
       return new Errors.BadRequestResponseError(typed)
@@ -228,10 +230,22 @@ export const statusError = (answer: Answer, nowMillis: number): Errors.StatusErr
       return new Errors.UnauthorizedResponseError(typed)
     case 403:
       return new Errors.ForbiddenResponseError(typed)
+    case 402:
+      return new Errors.PaymentRequiredResponseError(typed)
+    case 404:
+      return new Errors.NotFoundResponseError(typed)
+    case 409:
+      return new Errors.ConflictResponseError(typed)
     case 429:
-      return new Errors.TooManyRequestsResponseError(retryAfter === undefined ? typed : { ...typed, retryAfter })
+      return new Errors.TooManyRequestsResponseError(hinted)
     case 500:
       return new Errors.InternalServerResponseError(typed)
+    case 502:
+      return new Errors.BadGatewayResponseError(hinted)
+    case 524:
+      return new Errors.EdgeNetworkTimeoutResponseError(hinted)
+    case 529:
+      return new Errors.ProviderOverloadedResponseError(hinted)
   }
   return new Errors.OpenRouterDefaultError({
     ...common,

@@ -65,6 +65,9 @@ export const isTransient = (error: Errors.OpenRouterError): boolean => {
       return true
     case "TooManyRequestsResponseError":
     case "InternalServerResponseError":
+    case "BadGatewayResponseError":
+    case "EdgeNetworkTimeoutResponseError":
+    case "ProviderOverloadedResponseError":
     case "OpenRouterDefaultError":
       return TRANSIENT_STATUSES.has(error.status)
     default:
