@@ -4,10 +4,13 @@ import { defineConfig } from "tsup"
 // same classes and tags). The ESM output is `tsc -p tsconfig.build.json`: one file per source module, so a
 // user's bundler drops every module, and every export, that the program does not use.
 const modules = [
+  "Activity",
   "ApiKeys",
   "Credits",
   "Errors",
+  "Generations",
   "HttpLayer",
+  "Keys",
   "Metrics",
   "Monitor",
   "NodeLayer",

@@ -9,6 +9,7 @@
 import * as Schema from "effect/Schema"
 import * as coinbase from "./internal/coinbaseSchemas.js"
 import * as keys from "./internal/keySchemas.js"
+import * as spend from "./internal/spendSchemas.js"
 import { fromWire, optional, record, refined, wireFields } from "./internal/schemaKit.js"
 
 const creditBalanceWire = { totalCredits: "total_credits", totalUsage: "total_usage" } as const
@@ -249,6 +250,165 @@ export const LegacyRateLimit: typeof keys.LegacyRateLimit = keys.LegacyRateLimit
  * @category schemas
  */
 export const GetCurrentKeyResponse: typeof keys.GetCurrentKeyResponse = keys.GetCurrentKeyResponse
+
+// The spend schemas (`/keys`, `/activity`, `/generation`, and `/key`'s budgets) live in their own module too.
+
+/**
+ * One budget layer that applies to a key's requests: its scope, limit, spend, what is left, and when it resets.
+ *
+ * @example
+ * ```ts
+ * import { Schemas } from "openrouter-effect"
+ * import { Schema } from "effect"
+ *
+ * const budget = Schema.decodeUnknownSync(Schemas.KeyBudget)({
+ *   scope: "member", guardrail_id: null, budget_id: null, limit_usd: 50, spend_usd: 32.5, remaining_usd: 17.5,
+ *   reset_interval: "weekly", resets_at: "2026-10-12T00:00:00.000Z", include_byok: false
+ * })
+ * console.log(budget.remainingUsd) // 17.5
+ * ```
+ * @since 2.2.0
+ * @category schemas
+ */
+export const KeyBudget: typeof spend.KeyBudget = spend.KeyBudget
+
+/**
+ * @since 2.2.0
+ * @category models
+ */
+export type KeyBudget = spend.KeyBudget
+
+/**
+ * The account's free-model (`:free`) request quota for the current UTC day: `used`, `limit`, `remaining`.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const FreeModelDailyRequests: typeof spend.FreeModelDailyRequests = spend.FreeModelDailyRequests
+
+/**
+ * @since 2.2.0
+ * @category models
+ */
+export type FreeModelDailyRequests = spend.FreeModelDailyRequests
+
+/**
+ * A key as the management API describes it (`Keys.list`, `Keys.get`): hash, name, limit and spend, never the key.
+ *
+ * @example
+ * ```ts
+ * import type { Schemas } from "openrouter-effect"
+ *
+ * const describe = (key: Schemas.ApiKey) => `${key.name}: $${key.usageMonthly} this month`
+ * ```
+ * @since 2.2.0
+ * @category models
+ */
+export const ApiKey: typeof spend.ApiKey = spend.ApiKey
+
+/**
+ * @since 2.2.0
+ * @category models
+ */
+export type ApiKey = spend.ApiKey
+
+/**
+ * `ApiKey` as the wire carries it: snake_case keys.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const ApiKeyFromWire: typeof spend.ApiKeyFromWire = spend.ApiKeyFromWire
+
+/**
+ * The 200 body of `GET /keys`: one page of keys.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const ListKeysResponse: typeof spend.ListKeysResponse = spend.ListKeysResponse
+
+/**
+ * The 200 body of `GET /keys/{hash}` and `PATCH /keys/{hash}`.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const KeyResponse: typeof spend.KeyResponse = spend.KeyResponse
+
+/**
+ * The 201 body of `POST /keys`: the key's description and the new key, which OpenRouter shows this once.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const CreateKeyResponse: typeof spend.CreateKeyResponse = spend.CreateKeyResponse
+
+/**
+ * The 200 body of `DELETE /keys/{hash}`: `{ deleted: true }`.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const DeleteKeyResponse: typeof spend.DeleteKeyResponse = spend.DeleteKeyResponse
+
+/**
+ * A day's activity for one model on one endpoint: spend, requests and tokens.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const ActivityItem: typeof spend.ActivityItem = spend.ActivityItem
+
+/**
+ * @since 2.2.0
+ * @category models
+ */
+export type ActivityItem = spend.ActivityItem
+
+/**
+ * The 200 body of `GET /activity`.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const ActivityResponse: typeof spend.ActivityResponse = spend.ActivityResponse
+
+/**
+ * What one generation cost (`Generations.get`): total, upstream cost, cache discount, BYOK, tokens.
+ *
+ * @example
+ * ```ts
+ * import type { Schemas } from "openrouter-effect"
+ *
+ * const cost = (generation: Schemas.Generation) => generation.totalCost - (generation.cacheDiscount ?? 0)
+ * ```
+ * @since 2.2.0
+ * @category models
+ */
+export const Generation: typeof spend.Generation = spend.Generation
+
+/**
+ * @since 2.2.0
+ * @category models
+ */
+export type Generation = spend.Generation
+
+/**
+ * `Generation` as the wire carries it: snake_case keys.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const GenerationFromWire: typeof spend.GenerationFromWire = spend.GenerationFromWire
+
+/**
+ * The 200 body of `GET /generation`.
+ *
+ * @since 2.2.0
+ * @category schemas
+ */
+export const GenerationResponse: typeof spend.GenerationResponse = spend.GenerationResponse
 
 /**
  * A key of an error's `metadata`. `__proto__` is dropped: copied into the decoded object it would

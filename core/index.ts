@@ -5,7 +5,14 @@
  */
 
 /**
- * `getCurrentKey`: the key in use, its spending limit and what is left of it, for any key.
+ * What the account spent over the last 30 days, by day, model and provider (management key).
+ *
+ * @since 2.2.0
+ */
+export * as Activity from "./Activity.js"
+
+/**
+ * `getCurrentKey`: the key in use, its budgets and limit, and `spendable`: what it can spend now, for any key.
  *
  * @since 0.3.0
  */
@@ -26,11 +33,25 @@ export * as Credits from "./Credits.js"
 export * as Errors from "./Errors.js"
 
 /**
+ * What one generation cost, for any key.
+ *
+ * @since 2.2.0
+ */
+export * as Generations from "./Generations.js"
+
+/**
  * Transports: the default `HttpClient` layer and the one-line setup from the environment.
  *
  * @since 0.1.0
  */
 export * as HttpLayer from "./HttpLayer.js"
+
+/**
+ * API keys, managed with a management key: list, create, read, change, remove.
+ *
+ * @since 2.2.0
+ */
+export * as Keys from "./Keys.js"
 
 /**
  * The metrics every call records: requests by outcome, their duration, retries, the last balance and key limit.

@@ -39,7 +39,7 @@ import {
 import { recordAttempt, recordRetry } from "./metrics.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
-import { announcing, perCallSchedule } from "./retryKit.js"
+import { announcing, perCallSchedule, whileInput } from "./retryKit.js"
 import { PROBE_REACHED, PROBE_URL, probeGate, sendGate, SendRefused } from "./sendGate.js"
 import { USER_AGENT } from "./version.js"
 
@@ -49,8 +49,8 @@ import { USER_AGENT } from "./version.js"
  * @internal
  */
 export interface Operation<A, E> {
-  readonly name: "getCredits" | "getCurrentKey" | "createCoinbaseCharge"
-  readonly method: "GET" | "POST"
+  readonly name: string
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE"
   readonly path: string
   readonly decode: (u: unknown) => Result<A, DecodeError>
   /** The typed error of a non-2xx answer. */
@@ -362,6 +362,29 @@ const announceRetry = (
   })
 
 /**
+ * Where one call of an operation goes, beyond the operation's path: a path segment (`/{hash}`, already encoded)
+ * and query parameters (unset ones left out).
+ *
+ * @internal
+ */
+export interface Target {
+  readonly path?: string | undefined
+  readonly query?: Readonly<Record<string, string | undefined>> | undefined
+}
+
+const targeted = (
+  request: HttpClientRequest.HttpClientRequest,
+  target: Target | undefined
+): HttpClientRequest.HttpClientRequest => {
+  if (target === undefined) return request
+  const withPath = target.path === undefined ? request : HttpClientRequest.appendUrl(request, target.path)
+  if (target.query === undefined) return withPath
+  const query: Record<string, string> = {}
+  for (const [name, value] of Object.entries(target.query)) if (value !== undefined) query[name] = value
+  return HttpClientRequest.setUrlParams(withPath, query)
+}
+
+/**
  * What a call of an operation whose statuses fail with `E` can fail with.
  *
  * @internal
@@ -383,7 +406,8 @@ export type CallError<E> =
 export const execute = <A, E extends Errors.OpenRouterError>(
   operation: Operation<A, E>,
   token: Redacted.Redacted<string>,
-  body?: unknown
+  body?: unknown,
+  target?: Target
 ): Effect.Effect<
   A,
   CallError<E>,
@@ -400,12 +424,14 @@ export const execute = <A, E extends Errors.OpenRouterError>(
         const { method } = operation
         const prepared = prepare(config, operation)
         if (prepared.invalid !== undefined) return Effect.fail(prepared.invalid)
-        const shownUrl = prepared.shownUrl
+        const shownUrl = target?.path === undefined ? prepared.shownUrl : prepared.shownUrl + target.path
         const scrub = scrubberOf(token)
-        const authorised = HttpClientRequest.bearerToken(prepared.request, token)
+        const authorised = HttpClientRequest.bearerToken(targeted(prepared.request, target), token)
         const request = body === undefined ? authorised : jsonBody(authorised, body)
-        const schedule = perCall ?? config.retry ??
-          (method === "POST" ? Retry.defaultPostSchedule : Retry.defaultSchedule)
+        // A request that may have acted is never sent again, whatever schedule is in force.
+        const mayAct = method !== "GET"
+        const chosen = perCall ?? config.retry ?? (mayAct ? Retry.defaultPostSchedule : Retry.defaultSchedule)
+        const schedule = mayAct && chosen !== Retry.none ? whileInput(chosen, Retry.isSafeToRepeat) : chosen
 
         const run = (client: HttpClient.HttpClient, span: Tracer.Span) => {
           const transport = transportOf(client)
@@ -489,7 +515,7 @@ export const execute = <A, E extends Errors.OpenRouterError>(
           }
           const calls = schedule === Retry.none ? once(1) : catchAll(once(1), retrying)
           // A request that may act is sent only where the send gate sees every send.
-          return method === "GET" || transport.gated === true ? calls : Effect.flatMap(
+          return !mayAct || transport.gated === true ? calls : Effect.flatMap(
             probe(transport),
             (gated): Effect.Effect<A, CallError<E>> => gated ? calls : Effect.fail(ungated(operation.name))
           )

@@ -6,6 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { fromWire, nullByDefault, optional, wireFields } from "./schemaKit.js"
+import { FreeModelDailyRequests, KeyBudget } from "./spendSchemas.js"
 
 const usd = Schema.Finite
 
@@ -36,7 +37,12 @@ const currentKeyWire = {
   expiresAt: "expires_at",
   creatorUserId: "creator_user_id",
   isProvisioningKey: "is_provisioning_key",
-  rateLimit: "rate_limit"
+  rateLimit: "rate_limit",
+  effectiveBudget: "effective_budget",
+  organizationId: "organization_id",
+  workspaceId: "workspace_id",
+  allowedDataRegions: "allowed_data_regions",
+  freeModelDailyRequests: "free_model_daily_requests"
 } as const
 
 /**
@@ -83,7 +89,18 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")(wireField
    *
    * @deprecated OpenRouter says this field is deprecated and safe to ignore.
    */
-  rateLimit: optional(LegacyRateLimit)
+  rateLimit: optional(LegacyRateLimit),
+  /** Every budget layer that applies to the key's requests; older servers leave it out. */
+  budgets: optional(Schema.Array(KeyBudget)),
+  /** The layer that blocks first (spent, or with the least left), or `null` when nothing is budgeted. */
+  effectiveBudget: optional(Schema.NullOr(KeyBudget)),
+  organizationId: optional(Schema.NullOr(Schema.String)),
+  /** The key's workspace, or `null` when it was deleted. */
+  workspaceId: optional(Schema.NullOr(Schema.String)),
+  /** Where requests with the key may be processed: `global`, `europe`, `us`. */
+  allowedDataRegions: optional(Schema.Array(Schema.String)),
+  /** The account's free-model request quota for today. */
+  freeModelDailyRequests: optional(FreeModelDailyRequests)
 }, currentKeyWire)) {
   /** Whether the key has a spending limit. */
   get hasLimit(): boolean {

@@ -31,13 +31,14 @@ export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 export type Scrub = (text: string) => string
 
 /**
- * A {@link Scrub} for `secret`, in the forms a server may echo it: as sent, and URL-encoded.
+ * A {@link Scrub} for `secret`, in the forms a server may echo it (as sent, and URL-encoded), and for anything
+ * shaped like an OpenRouter key.
  *
  * @internal
  */
 export const scrubber = (secret: string): Scrub => {
   const forms = [...new Set([secret, encodeURIComponent(secret)])].filter((form) => form !== "")
-  return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text)
+  return (text) => forms.reduce((out, form) => out.replaceAll(form, REDACTED), text).replace(OPENROUTER_KEY, REDACTED)
 }
 
 /**
@@ -45,6 +46,12 @@ export const scrubber = (secret: string): Scrub => {
  * run of letters costs one pass, not one per letter (10,000 letters: 0.4 ms, against 290 ms without the
  * lookbehind); anything else may precede it (`proxy_http://…`).
  */
+/**
+ * Anything shaped like an OpenRouter key (`sk-or-v1-…`), whoever's: a key created by `Keys.create` comes back in a
+ * response body, which an error may keep.
+ */
+const OPENROUTER_KEY = /sk-or-[A-Za-z0-9_-]{8,}/g
+
 const URL_USER_INFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi
 
 /**

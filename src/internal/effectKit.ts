@@ -6,6 +6,7 @@
  * @internal
  */
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -320,3 +321,15 @@ export const racingHostTimer = <A, E, R, E2>(
         fiber.unsafeInterruptAsFork(FiberId.none)
       })
     }))
+
+/**
+ * A stream of every item of every page: `page` reads one page from a state and says where the next one starts,
+ * if anywhere.
+ *
+ * @internal
+ */
+export const pages = <S, A, E, R>(
+  start: S,
+  page: (state: S) => Effect.Effect<readonly [ReadonlyArray<A>, Option.Option<S>], E, R>
+): Stream.Stream<A, E, R> =>
+  Stream.paginateChunkEffect(start, (state) => Effect.map(page(state), ([items, next]) => [Chunk.fromIterable(items), next]))

@@ -37,3 +37,13 @@ export const announcing = (
       return Effect.as(announce(failures + 1, error, wait), wait)
     })
   )
+
+/**
+ * `schedule`, stopping at an error for which `retryable` does not hold.
+ *
+ * @internal
+ */
+export const whileInput = (
+  schedule: Retry.RetrySchedule,
+  retryable: (error: Errors.OpenRouterError) => boolean
+): Retry.RetrySchedule => Schedule.whileInput(schedule, retryable)

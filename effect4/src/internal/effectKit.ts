@@ -284,3 +284,14 @@ export const racingHostTimer = <A, E, R, E2>(
   millis: number,
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2, R> => timeoutTo(run, Duration.millis(millis), onTimeout)
+
+/**
+ * A stream of every item of every page: `page` reads one page from a state and says where the next one starts,
+ * if anywhere.
+ *
+ * @internal
+ */
+export const pages = <S, A, E, R>(
+  start: S,
+  page: (state: S) => Effect.Effect<readonly [ReadonlyArray<A>, Option.Option<S>], E, R>
+): Stream.Stream<A, E, R> => Stream.paginate(start, page)

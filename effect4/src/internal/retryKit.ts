@@ -32,3 +32,13 @@ export const announcing = (
     const wait = wholeMillis(duration)
     return Effect.as(announce(attempt, input, wait), wait)
   })
+
+/**
+ * `schedule`, stopping at an error for which `retryable` does not hold.
+ *
+ * @internal
+ */
+export const whileInput = (
+  schedule: Retry.RetrySchedule,
+  retryable: (error: Errors.OpenRouterError) => boolean
+): Retry.RetrySchedule => Schedule.while(schedule, ({ input }) => retryable(input))
