@@ -4,17 +4,21 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { type DurationInput, toDuration } from "./internal/durationKit.js"
 import { Service, unwrapLayer } from "./internal/effectKit.js"
+import type * as Account from "./internal/account.js"
 import * as Emulated from "./internal/emulator.js"
 import { type HttpBody, HttpClient, HttpClientResponse, transportError } from "./internal/httpKit.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
 
 /**
- * A route the emulator serves: `"GET /credits"`, `"GET /key"` or `"POST /credits/coinbase"`.
+ * A route the emulator serves: `"GET /credits"`, `"GET /key"`, `"POST /credits/coinbase"`, `"GET /keys"`,
+ * `"POST /keys"`, `"GET /keys/{hash}"`, `"PATCH /keys/{hash}"`, `"DELETE /keys/{hash}"`, `"GET /activity"` or
+ * `"GET /generation"`.
  *
  * @since 0.1.0
  * @category models
@@ -30,6 +34,30 @@ export type Route = Emulated.Route
  * @category models
  */
 export type Step = Emulated.Step
+
+/**
+ * A budget layer of the emulated account: scope, limit in dollars, reset, and the keys it binds.
+ *
+ * @since 2.2.0
+ * @category models
+ */
+export interface BudgetOptions extends Account.BudgetOptions {}
+
+/**
+ * What a recorded spend was: its model (`:free` counts against the free-model quota), provider, BYOK cost, tokens.
+ *
+ * @since 2.2.0
+ * @category models
+ */
+export interface SpendOptions extends Account.SpendOptions {}
+
+/**
+ * Whether the emulator accepted a spend (with its generation's id), or refused it as the API would.
+ *
+ * @since 2.2.0
+ * @category models
+ */
+export type SpendOutcome = Account.SpendOutcome
 
 /**
  * A request as the emulator saw it, with credentials masked.
@@ -87,6 +115,19 @@ export interface EmulatorService {
    * no limit; what remains is `limit - usage`, never below 0).
    */
   readonly setKeyLimit: (keyLimit: { readonly limit: number | null; readonly usage: number }) => Effect.Effect<void>
+  /**
+   * Records a generation made with `key` that cost `dollars` (on the Effect clock: `TestClock` decides its day),
+   * as the API would: it shows in `/key`'s usage and budgets, `/credits`, `/activity` and `/generation`. Refused,
+   * as the API would refuse the request, when a budget or the key's limit is spent (403), the account's credits
+   * are (402), or the key is unknown, disabled or expired (401): the outcome says which.
+   */
+  readonly spend: (
+    key: string,
+    dollars: number,
+    options?: SpendOptions
+  ) => Effect.Effect<SpendOutcome>
+  /** Replaces the budget layers (see {@link Options.budgets}). */
+  readonly setBudgets: (budgets: ReadonlyArray<BudgetOptions>) => Effect.Effect<void>
   /** Switches the Coinbase call between live and `410 Gone`. */
   readonly setCoinbase: (mode: "live" | "gone") => Effect.Effect<void>
   /** Answers one request; what the in-memory client and the loopback server both call. */
@@ -126,11 +167,10 @@ export const make = (options: Options = {}): Effect.Effect<EmulatorService> =>
           core.balance.totalCredits = balance.totalCredits
           core.balance.totalUsage = balance.totalUsage
         }),
-      setKeyLimit: (keyLimit) =>
-        Effect.sync(() => {
-          core.keyLimit.limit = keyLimit.limit
-          core.keyLimit.usage = keyLimit.usage
-        }),
+      setKeyLimit: (keyLimit) => Effect.sync(() => core.setKeyLimit(keyLimit.limit, keyLimit.usage)),
+      spend: (key, dollars, spendOptions = {}) =>
+        Effect.map(Clock.currentTimeMillis, (now) => core.spend(key, dollars, spendOptions, now)),
+      setBudgets: (budgets) => Effect.sync(() => core.setBudgets(budgets)),
       setCoinbase: (mode) => Effect.sync(() => core.setCoinbase(mode)),
       handle: core.handle
     }

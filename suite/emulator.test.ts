@@ -170,7 +170,7 @@ describe("the emulator's GET /key follows the contract", () => {
       yield* emulator.setKeyLimit({ limit: 10, usage: 12.345 })
       expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data).toMatchObject({ limit: 10, limit_remaining: 0 })
       yield* emulator.setKeyLimit({ limit: 10, usage: 3.333 })
-      expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data.limit_remaining).toBe(6.67)
+      expect((yield* getKey(OpenRouterTest.ordinaryKey)).body.data.limit_remaining).toBe(6.667)
     }).pipe(Effect.provide(OpenRouterTest.layer())))
 
   it.effect("the fields the contract marks deprecated or fixed, as its example has them", () =>

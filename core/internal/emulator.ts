@@ -1,6 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { type Account, type BudgetOptions, makeAccount, type SpendOptions, type SpendOutcome } from "./account.js"
 import { HEADER_VALUE, SENSITIVE_HEADER } from "./redact.js"
 
 /**
@@ -8,7 +9,17 @@ import { HEADER_VALUE, SENSITIVE_HEADER } from "./redact.js"
  *
  * @internal
  */
-export type Route = "GET /credits" | "GET /key" | "POST /credits/coinbase"
+export type Route =
+  | "GET /credits"
+  | "GET /key"
+  | "POST /credits/coinbase"
+  | "GET /keys"
+  | "POST /keys"
+  | "GET /keys/{hash}"
+  | "PATCH /keys/{hash}"
+  | "DELETE /keys/{hash}"
+  | "GET /activity"
+  | "GET /generation"
 
 /**
  * A scripted answer for one request: the emulator's own (`Pass`), a reply, a wait, or a broken connection.
@@ -35,6 +46,8 @@ export type Step =
 export interface SeenRequest {
   readonly method: string
   readonly path: string
+  /** The query string, without `?` (empty when there is none). */
+  readonly query: string
   readonly route: Route | undefined
   readonly headers: Readonly<Record<string, string>>
   /** Which key authorised it: a management key, an ordinary key, an unknown one, or none. */
@@ -73,6 +86,16 @@ export interface EmulatorOptions {
    * Default: a $100 limit, $25.50 used. Management keys have no limit.
    */
   readonly keyLimit?: { readonly limit: number | null; readonly usage: number } | undefined
+  /**
+   * Budget layers over the keys' spend, as `/key` reports them and as {@link spend} enforces them: each with a
+   * scope, a limit in dollars, a reset (`daily`, `weekly`, `monthly`, at midnight UTC on the Effect clock; `null`
+   * or unset: never) and the keys it binds (default: all). Default: none.
+   */
+  readonly budgets?: ReadonlyArray<BudgetOptions> | undefined
+  /** How many keys one page of `GET /keys` holds. Default: 100. */
+  readonly pageSize?: number | undefined
+  /** The account's free-model requests per UTC day. Default: 1,000. */
+  readonly freeModelDailyLimit?: number | undefined
   /** `"gone"` answers the Coinbase call with today's `410 Gone`. Default: `"live"`. */
   readonly coinbase?: "live" | "gone" | undefined
   /** Scripted answers per route, used in turn before the emulator answers on its own. */
@@ -175,73 +198,27 @@ export const API_BASE_PATH = "/api/v1"
 const ROUTES: Readonly<Record<string, Route>> = {
   [`GET ${API_BASE_PATH}/credits`]: "GET /credits",
   [`GET ${API_BASE_PATH}/key`]: "GET /key",
-  [`POST ${API_BASE_PATH}/credits/coinbase`]: "POST /credits/coinbase"
+  [`POST ${API_BASE_PATH}/credits/coinbase`]: "POST /credits/coinbase",
+  [`GET ${API_BASE_PATH}/keys`]: "GET /keys",
+  [`POST ${API_BASE_PATH}/keys`]: "POST /keys",
+  [`GET ${API_BASE_PATH}/activity`]: "GET /activity",
+  [`GET ${API_BASE_PATH}/generation`]: "GET /generation"
 }
 
-const EXPECTED_ROUTES = Object.keys(ROUTES).join(", ")
-const KNOWN_ROUTES = new Set<string>(Object.values(ROUTES))
-
-const cents = (usd: number): number => Math.round(usd * 100) / 100
-
-/** The first instant of the UTC month after `nowMillis`: when a monthly limit resets. */
-const nextMonth = (nowMillis: number): string => {
-  const now = new Date(nowMillis)
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString()
+const KEY_ROUTES: Readonly<Record<string, Route>> = {
+  GET: "GET /keys/{hash}",
+  PATCH: "PATCH /keys/{hash}",
+  DELETE: "DELETE /keys/{hash}"
 }
 
-/**
- * The `data` of `GET /key` for a known key, in the shape the newest contract gives it (`spend-openapi.yaml`), with
- * plausible figures: what OpenRouter shows of the key as its label (never the key itself), its limit as the
- * key's own budget layer, and usage spread over the periods.
- */
-const keyData = (
-  key: string,
-  kind: "management" | "ordinary",
-  keyLimit: { readonly limit: number | null; readonly usage: number },
-  nowMillis: number
-) => {
-  const limit = kind === "management" ? null : keyLimit.limit
-  const usage = kind === "management" ? 0 : keyLimit.usage
-  const remaining = limit === null ? null : cents(Math.max(0, limit - usage))
-  const budget = limit === null ? null : {
-    scope: "key_limit",
-    guardrail_id: null,
-    budget_id: null,
-    limit_usd: limit,
-    spend_usd: usage,
-    remaining_usd: remaining,
-    reset_interval: "monthly",
-    resets_at: nextMonth(nowMillis),
-    include_byok: false
-  }
-  return {
-    label: `${key.slice(0, 11)}...${key.slice(-3)}`,
-    limit,
-    limit_remaining: remaining,
-    limit_reset: limit === null ? null : "monthly",
-    usage,
-    usage_daily: cents(usage / 10),
-    usage_weekly: cents(usage / 3),
-    usage_monthly: usage,
-    byok_usage: 0,
-    byok_usage_daily: 0,
-    byok_usage_weekly: 0,
-    byok_usage_monthly: 0,
-    is_free_tier: false,
-    is_management_key: kind === "management",
-    is_provisioning_key: kind === "management",
-    include_byok_in_limit: false,
-    expires_at: null,
-    creator_user_id: "user_emulator",
-    rate_limit: { requests: -1, interval: "10s", note: "This field is deprecated and safe to ignore." },
-    budgets: budget === null ? [] : [budget],
-    effective_budget: budget,
-    organization_id: null,
-    workspace_id: "ws_emulator",
-    allowed_data_regions: ["global"],
-    free_model_daily_requests: { used: 0, limit: 1000, remaining: 1000 }
-  }
-}
+const KEY_PATH = new RegExp(`^${API_BASE_PATH}/keys/([^/]+)$`)
+
+const routeOf = (method: string, path: string): Route | undefined =>
+  ROUTES[`${method} ${path}`] ?? (KEY_PATH.test(path) ? KEY_ROUTES[method] : undefined)
+
+const EXPECTED_ROUTES = [...Object.keys(ROUTES), ...Object.keys(KEY_ROUTES).map((m) => `${m} ${API_BASE_PATH}/keys/{hash}`)]
+  .join(", ")
+const KNOWN_ROUTES = new Set<string>([...Object.values(ROUTES), ...Object.values(KEY_ROUTES)])
 
 /** Statuses whose answer has no body (RFC 9110): the emulator sends none, whatever the step says. */
 const BODYLESS = new Set([204, 205, 304])
@@ -327,8 +304,6 @@ const validateCharge = (body: unknown): string | undefined => {
  * @internal
  */
 export const makeEmulator = (options: EmulatorOptions = {}) => {
-  const managementKeys = new Set(options.managementKeys ?? [MANAGEMENT_KEY])
-  const ordinaryKeys = new Set(options.keys ?? [ORDINARY_KEY])
   const balance = {
     totalCredits: options.balance?.totalCredits ?? 100.5,
     totalUsage: options.balance?.totalUsage ?? 25.75
@@ -336,6 +311,15 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
   const keyLimit: { limit: number | null; usage: number } = options.keyLimit === undefined
     ? { limit: 100, usage: 25.5 }
     : { limit: options.keyLimit.limit, usage: options.keyLimit.usage }
+  const account: Account = makeAccount({
+    management: options.managementKeys ?? [MANAGEMENT_KEY],
+    ordinary: options.keys ?? [ORDINARY_KEY],
+    balance,
+    keyLimit,
+    budgets: options.budgets,
+    pageSize: options.pageSize,
+    freeModelDailyLimit: options.freeModelDailyLimit
+  })
   /** The bearer token of each request, kept apart from what `requests` shows. */
   const tokens = new WeakMap<SeenRequest, string>()
   const charges: Array<unknown> = []
@@ -363,10 +347,44 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     script(route as Route, steps ?? [])
   }
 
-  const keyOf = (headers: Readonly<Record<string, string>>): SeenRequest["key"] => {
-    const match = /^Bearer (.+)$/.exec(headers["authorization"] ?? "")
-    if (match === null) return "missing"
-    return managementKeys.has(match[1]!) ? "management" : ordinaryKeys.has(match[1]!) ? "ordinary" : "unknown"
+  const tokenOf = (headers: Readonly<Record<string, string>>) =>
+    /^Bearer (.+)$/.exec(headers["authorization"] ?? "")?.[1]
+
+  const keyOf = (token: string | undefined, nowMillis: number): SeenRequest["key"] => {
+    if (token === undefined) return "missing"
+    const key = account.authorise(token, nowMillis)
+    return "hash" in key ? account.isManagement(key) ? "management" : "ordinary" : "unknown"
+  }
+
+  const FORBIDDEN = "Only management keys can perform this operation"
+
+  /** The routes of the spend API, for a key that may be used. */
+  const spendAnswer = (seen: SeenRequest, key: Parameters<Account["currentKey"]>[0], now: number): Reply => {
+    const query = new URLSearchParams(seen.query)
+    const reply = (answer: { readonly status: number; readonly body: unknown }) => json(answer.status, answer.body)
+    if (seen.route === "GET /key") return json(200, { data: account.currentKey(key, now) })
+    if (seen.route === "GET /generation") return reply(account.generation(query))
+    if (!account.isManagement(key)) return errorBody(403, FORBIDDEN, "permission_denied")
+    switch (seen.route) {
+      case "GET /credits":
+        return json(200, { data: account.balance() })
+      case "GET /activity":
+        return reply(account.activity(query, now))
+      case "GET /keys":
+        return reply(account.listKeys(query, now))
+      case "POST /keys":
+        return reply(account.createKey(seen.body, now))
+    }
+    const target = account.byHash(decodeURIComponent(seen.path.slice(seen.path.lastIndexOf("/") + 1)))
+    if (target === undefined) return errorBody(404, "API key not found")
+    switch (seen.route) {
+      case "PATCH /keys/{hash}":
+        return reply(account.updateKey(target, seen.body, now))
+      case "DELETE /keys/{hash}":
+        return reply(account.removeKey(target))
+      default:
+        return json(200, { data: account.listed(target, now) })
+    }
   }
 
   const answer = (seen: SeenRequest, nowMillis: number): Outcome => {
@@ -382,16 +400,12 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
         "The Coinbase APIs used by this endpoint have been deprecated, so the Coinbase Commerce credits API has been removed. Use the web credits purchase flow instead."
       )
     }
-    if (seen.key === "missing") return errorBody(401, "Missing Authentication header", "authentication")
-    if (seen.key === "unknown") return errorBody(401, "User not found.", "authentication")
-    if (seen.route === "GET /key") {
-      return json(200, { data: keyData(tokens.get(seen)!, seen.key, keyLimit, nowMillis) })
+    const key = account.authorise(tokens.get(seen), nowMillis)
+    if (!("hash" in key)) {
+      const { message } = (key.body as { readonly error: { readonly message: string } }).error
+      return errorBody(401, message, "authentication")
     }
-    if (seen.route === "GET /credits") {
-      return seen.key === "management"
-        ? json(200, { data: { total_credits: balance.totalCredits, total_usage: balance.totalUsage } })
-        : errorBody(403, "Only management keys can perform this operation", "permission_denied")
-    }
+    if (seen.route !== "POST /credits/coinbase") return spendAnswer(seen, key, nowMillis)
     const invalid = validateCharge(seen.body)
     if (invalid !== undefined) return errorBody(400, invalid, "invalid_request")
     const { amount, chain_id, sender } = seen.body as { amount: number; chain_id: number; sender: string }
@@ -453,8 +467,8 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     readonly body: string
   }): Effect.Effect<Outcome> =>
     Effect.flatMap(Clock.currentTimeMillis, (receivedAt) => {
-      const path = request.path.split(/[?#]/)[0]!
-      const route: Route | undefined = ROUTES[`${request.method} ${path}`]
+      const [path = "", query = ""] = request.path.split("#")[0]!.split("?")
+      const route = routeOf(request.method, path)
       let body: unknown = undefined
       if (request.body !== "") {
         try {
@@ -463,16 +477,17 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
           body = request.body
         }
       }
+      const token = tokenOf(request.headers)
       const seen: SeenRequest = {
         method: request.method,
         path,
+        query,
         route,
         headers: maskHeaders(request.headers),
-        key: keyOf(request.headers),
+        key: keyOf(token, receivedAt),
         body,
         receivedAt
       }
-      const token = /^Bearer (.+)$/.exec(request.headers["authorization"] ?? "")?.[1]
       if (token !== undefined) tokens.set(seen, token)
       counts.requests++
       keep(requests, seen)
@@ -487,6 +502,14 @@ export const makeEmulator = (options: EmulatorOptions = {}) => {
     charges: charges as ReadonlyArray<unknown>,
     balance,
     keyLimit,
+    setKeyLimit: (limit: number | null, usage: number) => {
+      keyLimit.limit = limit
+      keyLimit.usage = usage
+      account.applyKeyLimit()
+    },
+    setBudgets: account.setBudgets,
+    spend: (token: string, dollars: number, details: SpendOptions, nowMillis: number): SpendOutcome =>
+      account.spend(token, dollars, details, nowMillis),
     counts: counts as Readonly<typeof counts>,
     chargesBySender: chargesBySender as ReadonlyMap<string, number>,
     setCoinbase: (mode: "live" | "gone") => {
