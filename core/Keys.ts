@@ -203,9 +203,9 @@ export const list = (
  * @example
  * ```ts
  * import { Keys } from "openrouter-effect"
- * import { Stream } from "effect"
+ * import { Console, Stream } from "effect"
  *
- * const spentThisMonth = Keys.listAll().pipe(Stream.runFold(0, (sum, key) => sum + key.usageMonthly))
+ * const report = Stream.runForEach(Keys.listAll(), (key) => Console.log(`${key.name}: $${key.usageMonthly}`))
  * ```
  * @since 2.2.0
  * @category operations
@@ -256,8 +256,11 @@ export const create = (options: CreateOptions): Effect.Effect<CreatedKey, KeysEr
     checked("createKey", [
       ["options", "an object with at least a name", () => typeof options === "object" && options !== null],
       ["name", "a name of 1 to 1,000 characters", () => isText(1_000)(options.name)],
-      ["limit", "a limit in US dollars (0 or more), or null", () => absentOr(options.limit, (l) => l === null || isDollars(l))],
-      ["limitReset", "daily, weekly, monthly or null", () => absentOr(options.limitReset, isLimitReset)],
+      ["limit", "a limit in US dollars (0 or more), or null", () =>
+        absentOr(options.limit, (l) =>
+          l === null || isDollars(l))],
+      ["limitReset", "daily, weekly, monthly or null", () =>
+        absentOr(options.limitReset, isLimitReset)],
       ["includeByokInLimit", "true or false", () => isFlag(options.includeByokInLimit)],
       [
         "expiresAt",
@@ -284,8 +287,7 @@ export const create = (options: CreateOptions): Effect.Effect<CreatedKey, KeysEr
     )
   )
 
-const byHash = (operation: string, hash: string) =>
-  checked(operation, [["hash", HASH, () => isHash(hash)]])
+const byHash = (operation: string, hash: string) => checked(operation, [["hash", HASH, () => isHash(hash)]])
 
 /**
  * One key by its hash: `GET /keys/{hash}`. An unknown hash fails with `NotFoundResponseError`.
@@ -329,7 +331,11 @@ export const update = (hash: string, patch: UpdatePatch): Effect.Effect<Schemas.
         ],
         ["name", "a name of 1 to 1,000 characters", () => absentOr(patch.name, isText(1_000))],
         ["disabled", "true or false", () => isFlag(patch.disabled)],
-        ["limit", "a limit in US dollars (0 or more), or null", () => absentOr(patch.limit, (l) => l === null || isDollars(l))],
+        [
+          "limit",
+          "a limit in US dollars (0 or more), or null",
+          () => absentOr(patch.limit, (l) => l === null || isDollars(l))
+        ],
         ["limitReset", "daily, weekly, monthly or null", () => absentOr(patch.limitReset, isLimitReset)],
         ["includeByokInLimit", "true or false", () => isFlag(patch.includeByokInLimit)],
         ["workspaceId", "a workspace id", () => absentOr(patch.workspaceId, isText(128))]
@@ -363,4 +369,7 @@ export const update = (hash: string, patch: UpdatePatch): Effect.Effect<Schemas.
  * @category operations
  */
 export const remove = (hash: string): Effect.Effect<void, KeysError, Requirements> =>
-  Effect.andThen(byHash("removeKey", hash), Effect.suspend(() => call(removeOperation, { target: { path: `/${hash}` } })))
+  Effect.andThen(
+    byHash("removeKey", hash),
+    Effect.suspend(() => call(removeOperation, { target: { path: `/${hash}` } }))
+  )

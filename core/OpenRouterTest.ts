@@ -8,9 +8,9 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Account from "./internal/account.js"
 import { type DurationInput, toDuration } from "./internal/durationKit.js"
 import { Service, unwrapLayer } from "./internal/effectKit.js"
-import type * as Account from "./internal/account.js"
 import * as Emulated from "./internal/emulator.js"
 import { type HttpBody, HttpClient, HttpClientResponse, transportError } from "./internal/httpKit.js"
 import * as OpenRouterConfig from "./OpenRouterConfig.js"
@@ -203,7 +203,7 @@ export const httpClient = (emulator: EmulatorService): HttpClient.HttpClient =>
     Effect.flatMap(
       emulator.handle({
         method: request.method,
-        path: url.pathname,
+        path: url.pathname + url.search,
         headers: request.headers,
         body: bodyText(request.body)
       }),

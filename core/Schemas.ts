@@ -9,8 +9,8 @@
 import * as Schema from "effect/Schema"
 import * as coinbase from "./internal/coinbaseSchemas.js"
 import * as keys from "./internal/keySchemas.js"
-import * as spend from "./internal/spendSchemas.js"
 import { fromWire, optional, record, refined, wireFields } from "./internal/schemaKit.js"
+import * as spend from "./internal/spendSchemas.js"
 
 const creditBalanceWire = { totalCredits: "total_credits", totalUsage: "total_usage" } as const
 

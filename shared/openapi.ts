@@ -26,7 +26,18 @@ export interface JsonSchema {
   readonly example?: unknown
   readonly examples?: ReadonlyArray<unknown>
   readonly minimum?: number
+  readonly minLength?: number
+  readonly maxLength?: number
   readonly "x-speakeasy-unknown-values"?: string
+}
+
+/** A parameter of an operation, as these documents write them. */
+export interface Parameter {
+  readonly $ref?: string
+  readonly name?: string
+  readonly in?: string
+  readonly required?: boolean
+  readonly schema?: JsonSchema
 }
 
 interface MediaType {
@@ -43,6 +54,8 @@ export interface Document {
         Record<
           string,
           {
+            readonly parameters?: ReadonlyArray<Parameter>
+            readonly requestBody?: { readonly content?: Readonly<Record<string, MediaType>> }
             readonly responses: Readonly<
               Record<string, { readonly content?: Readonly<Record<string, MediaType>> }>
             >
@@ -224,6 +237,28 @@ export const problems = (doc: Document, input: JsonSchema, value: unknown, at = 
   if (types.length > 0 && !types.includes(actual) && !(actual === "integer" && types.includes("number"))) {
     return [`${at}: a ${actual} where the document says ${types.join(" or ")}`]
   }
+  if (actual === "string") {
+    const text = value as string
+    if (schema.minLength !== undefined && text.length < schema.minLength) {
+      return [`${at}: shorter than ${schema.minLength}`]
+    }
+    if (schema.maxLength !== undefined && text.length > schema.maxLength) {
+      return [`${at}: longer than ${schema.maxLength}`]
+    }
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(text)) {
+      return [`${at}: does not match ${schema.pattern}`]
+    }
+    if (
+      schema.format === "date-time" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text)
+    ) {
+      return [`${at}: not an RFC 3339 date-time`]
+    }
+  }
+  if (
+    (actual === "integer" || actual === "number") && schema.minimum !== undefined && (value as number) < schema.minimum
+  ) {
+    return [`${at}: below ${schema.minimum}`]
+  }
   if (actual === "array" && schema.items !== undefined) {
     return (value as ReadonlyArray<unknown>).flatMap((item, i) => problems(doc, schema.items!, item, `${at}[${i}]`))
   }
@@ -243,4 +278,54 @@ export const responseSchema = (doc: Document, path: string, method: string, stat
   const schema = doc.paths[path]?.[method]?.responses[status]?.content?.["application/json"]?.schema
   if (schema === undefined) throw new Error(`no ${status} JSON answer for ${method.toUpperCase()} ${path}`)
   return schema
+}
+
+/** A request as it was sent: its query parameters and its JSON body, if any. */
+export interface SentRequest {
+  readonly query: URLSearchParams
+  readonly body: unknown
+}
+
+const queryValue = (schema: JsonSchema, text: string): unknown => {
+  const types = typesOf(schema)
+  if (types.includes("boolean") || (schema as { "x-openrouter-type"?: string })["x-openrouter-type"] === "boolean") {
+    return text === "true" ? true : text === "false" ? false : text
+  }
+  if (types.includes("integer") || types.includes("number")) return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text
+  return text
+}
+
+/**
+ * Where a request strays from what `doc` says `method path` accepts: an unknown or missing query parameter, a
+ * parameter or body value the document does not allow. An empty list: valid.
+ */
+export const requestProblems = (
+  doc: Document,
+  path: string,
+  method: string,
+  request: SentRequest
+): ReadonlyArray<string> => {
+  const operation = doc.paths[path]?.[method]
+  if (operation === undefined) throw new Error(`no ${method.toUpperCase()} ${path} in the document`)
+  const parameters = (operation.parameters ?? []).filter((parameter) => parameter.in === "query")
+  const found: Array<string> = []
+  for (const name of new Set(request.query.keys())) {
+    const parameter = parameters.find((p) => p.name === name)
+    if (parameter === undefined) {
+      found.push(`query ${name}: not a parameter of ${method.toUpperCase()} ${path}`)
+      continue
+    }
+    for (const text of request.query.getAll(name)) {
+      found.push(...problems(doc, parameter.schema ?? {}, queryValue(parameter.schema ?? {}, text), `query ${name}`))
+    }
+  }
+  for (const parameter of parameters) {
+    if (parameter.required === true && !request.query.has(parameter.name ?? "")) {
+      found.push(`query ${parameter.name}: missing`)
+    }
+  }
+  const bodySchema = operation.requestBody?.content?.["application/json"]?.schema
+  if (bodySchema !== undefined) found.push(...problems(doc, bodySchema, request.body, "body"))
+  else if (request.body !== undefined) found.push("body: the operation takes none")
+  return found
 }

@@ -227,7 +227,8 @@ export const makeAccount = (options: {
 
   const spentBy = (hashes: ReadonlySet<string> | undefined, since: number, byok: boolean) =>
     spends.reduce(
-      (sum, s) => s.at >= since && (hashes === undefined || hashes.has(s.hash)) ? sum + s.usd + (byok ? s.byok : 0) : sum,
+      (sum, s) =>
+        s.at >= since && (hashes === undefined || hashes.has(s.hash)) ? sum + s.usd + (byok ? s.byok : 0) : sum,
       0
     )
 
@@ -251,7 +252,9 @@ export const makeAccount = (options: {
       })
     })
     if (key.limit !== null) {
-      const spend = cents(key.baseUsage + spentBy(new Set([key.hash]), periodStart(key.limitReset, now), key.includeByokInLimit))
+      const spend = cents(
+        key.baseUsage + spentBy(new Set([key.hash]), periodStart(key.limitReset, now), key.includeByokInLimit)
+      )
       layers.push({
         scope: "key_limit",
         guardrail_id: null,
@@ -269,7 +272,8 @@ export const makeAccount = (options: {
 
   const effectiveOf = (layers: ReadonlyArray<Record<string, unknown>>) =>
     layers.reduce<Record<string, unknown> | null>(
-      (least, layer) => least === null || (layer["remaining_usd"] as number) < (least["remaining_usd"] as number) ? layer : least,
+      (least, layer) =>
+        least === null || (layer["remaining_usd"] as number) < (least["remaining_usd"] as number) ? layer : least,
       null
     )
 
@@ -278,7 +282,9 @@ export const makeAccount = (options: {
     const period = (interval: Interval, share: number) =>
       cents(key.baseUsage * share + spentBy(mine, periodStart(interval, now), false))
     const byok = (interval: Interval) =>
-      cents(spends.reduce((sum, s) => s.hash === key.hash && s.at >= periodStart(interval, now) ? sum + s.byok : sum, 0))
+      cents(
+        spends.reduce((sum, s) => s.hash === key.hash && s.at >= periodStart(interval, now) ? sum + s.byok : sum, 0)
+      )
     return {
       usage: period(null, 1),
       usage_daily: period("daily", 0.1),
@@ -378,7 +384,10 @@ export const makeAccount = (options: {
       return error(400, "limit: Expected a non-negative number")
     }
     if (limit_reset !== undefined && !isInterval(limit_reset)) return error(400, "limit_reset: Invalid enum value")
-    if (expires_at !== undefined && expires_at !== null && (typeof expires_at !== "string" || !WITH_SECONDS.test(expires_at))) {
+    if (
+      expires_at !== undefined && expires_at !== null &&
+      (typeof expires_at !== "string" || !WITH_SECONDS.test(expires_at))
+    ) {
       return error(400, "expires_at: Must be an ISO 8601 timestamp with seconds")
     }
     if (external !== undefined && (!isRecord(external) || typeof external["user"] !== "string")) {
@@ -526,7 +535,9 @@ export const makeAccount = (options: {
   /** Records a generation made with `token`, or refuses it as the API would. */
   const spend = (token: string, usd: number, details: SpendOptions, now: number): SpendOutcome => {
     const key = authorise(token, now)
-    if (!("hash" in key)) return { accepted: false, status: 401, message: (key.body as { error: { message: string } }).error.message }
+    if (!("hash" in key)) {
+      return { accepted: false, status: 401, message: (key.body as { error: { message: string } }).error.message }
+    }
     const free = (details.model ?? "").endsWith(":free")
     if (free && freeModelRequests(now).remaining === 0) {
       return { accepted: false, status: 403, message: "Free-model daily request limit reached" }

@@ -216,7 +216,10 @@ const KEY_PATH = new RegExp(`^${API_BASE_PATH}/keys/([^/]+)$`)
 const routeOf = (method: string, path: string): Route | undefined =>
   ROUTES[`${method} ${path}`] ?? (KEY_PATH.test(path) ? KEY_ROUTES[method] : undefined)
 
-const EXPECTED_ROUTES = [...Object.keys(ROUTES), ...Object.keys(KEY_ROUTES).map((m) => `${m} ${API_BASE_PATH}/keys/{hash}`)]
+const EXPECTED_ROUTES = [
+  ...Object.keys(ROUTES),
+  ...Object.keys(KEY_ROUTES).map((m) => `${m} ${API_BASE_PATH}/keys/{hash}`)
+]
   .join(", ")
 const KNOWN_ROUTES = new Set<string>([...Object.values(ROUTES), ...Object.values(KEY_ROUTES)])
 

@@ -78,8 +78,7 @@ export const isText = (max: number) => (value: unknown): boolean =>
  *
  * @internal
  */
-export const isDollars = (value: unknown): boolean =>
-  typeof value === "number" && Number.isFinite(value) && value >= 0
+export const isDollars = (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && value >= 0
 
 /**
  * A key's hash as the management API gives it: a path segment of letters, digits, `-` and `_`.

@@ -104,7 +104,13 @@ export const spendableOf = (
     })
   }
   if (accountRemaining !== undefined) {
-    candidates.push({ remaining: positive(accountRemaining), layer: "account", scope: null, limit: null, resetsAt: null })
+    candidates.push({
+      remaining: positive(accountRemaining),
+      layer: "account",
+      scope: null,
+      limit: null,
+      resetsAt: null
+    })
   }
   const binding = candidates.reduce<Candidate | undefined>(
     (least, c) => least === undefined || c.remaining < least.remaining ? c : least,

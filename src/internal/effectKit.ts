@@ -332,4 +332,7 @@ export const pages = <S, A, E, R>(
   start: S,
   page: (state: S) => Effect.Effect<readonly [ReadonlyArray<A>, Option.Option<S>], E, R>
 ): Stream.Stream<A, E, R> =>
-  Stream.paginateChunkEffect(start, (state) => Effect.map(page(state), ([items, next]) => [Chunk.fromIterable(items), next]))
+  Stream.paginateChunkEffect(
+    start,
+    (state) => Effect.map(page(state), ([items, next]) => [Chunk.fromIterable(items), next])
+  )

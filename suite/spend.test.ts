@@ -1,0 +1,358 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Redacted, Schedule, Stream } from "effect"
+import { Activity, ApiKeys, type Errors, Generations, Keys, OpenRouterConfig, Retry } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { renderings } from "../support/observe.js"
+import { type Client, fork, outcome, TestClock } from "../support/seam.js"
+
+const BASE_URL = "http://openrouter.test/api/v1"
+
+type Call = Effect.Effect<unknown, Errors.OpenRouterError, OpenRouterConfig.OpenRouterConfig | Client>
+
+/** `effect` run with `apiKey` against the emulator in context, retries off unless `retry` says otherwise. */
+const withKey =
+  (apiKey: string, retry: Retry.RetrySchedule = Retry.none) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.provide(effect, OpenRouterConfig.layer({ apiKey, baseUrl: BASE_URL, retry }))
+
+const asManagement = withKey(OpenRouterTest.managementKey)
+const asOrdinary = withKey(OpenRouterTest.ordinaryKey)
+
+/** 2026-10-07, a Wednesday, 15:00 UTC. */
+const WEDNESDAY = Date.UTC(2026, 9, 7, 15)
+const DAY = 86_400_000
+
+const account = (options: OpenRouterTest.Options = {}) => OpenRouterTest.layerClient(options)
+
+const requestsTo = (emulator: OpenRouterTest.EmulatorService, route: OpenRouterTest.Route) =>
+  emulator.requests.filter((request) => request.route === route)
+
+describe("ApiKeys.getCurrentKey: today's /key", () => {
+  it.effect("decodes the budgets, the binding one, the free-model quota, the workspace and the regions", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const key = yield* asOrdinary(ApiKeys.getCurrentKey)
+      expect(key.budgets).toHaveLength(2)
+      expect(key.budgets![0]).toMatchObject({ scope: "member", limitUsd: 20, spendUsd: 0, resetInterval: "weekly" })
+      expect(key.budgets![0]!.resetsAt?.toISOString()).toBe("2026-10-12T00:00:00.000Z")
+      expect(key.effectiveBudget).toMatchObject({ scope: "member", remainingUsd: 20 })
+      expect(key.freeModelDailyRequests).toEqual({ used: 0, limit: 1000, remaining: 1000 })
+      expect(key.workspaceId).toMatch(/^[0-9a-f-]{36}$/)
+      expect(key.allowedDataRegions).toEqual(["global"])
+    }).pipe(Effect.provide(account({ budgets: [{ scope: "member", limit: 20, reset: "weekly" }] }))))
+})
+
+describe("ApiKeys.spendable", () => {
+  it.effect("an ordinary key: its own limit binds, resetting at the start of next month; /credits is not asked", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const now = yield* asOrdinary(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: 74.5, layer: "keyLimit", scope: "key_limit", limit: 100 })
+      expect(now.resetsAt?.toISOString()).toBe("2026-11-01T00:00:00.000Z")
+      expect(now.accountRemaining).toBeUndefined()
+      expect(requestsTo(yield* OpenRouterTest.Emulator, "GET /credits")).toHaveLength(0)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a budget with less left than the key's limit binds, and says its scope and reset", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const now = yield* asOrdinary(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: 10, layer: "budget", scope: "workspace", limit: 10 })
+      expect(now.resetsAt?.toISOString()).toBe("2026-10-08T00:00:00.000Z")
+    }).pipe(Effect.provide(account({ budgets: [{ scope: "workspace", limit: 10, reset: "daily" }] }))))
+
+  it.effect("a management key reads the account's balance too, and it binds when it is the least", () =>
+    Effect.gen(function*() {
+      const now = yield* asManagement(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: 74.75, layer: "account", scope: null, resetsAt: null })
+      expect(now.accountRemaining).toBe(74.75)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("nothing bounds an ordinary key without limit or budget: remaining null, said as unbounded", () =>
+    Effect.gen(function*() {
+      const now = yield* asOrdinary(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: null, layer: "unbounded", limit: null, resetsAt: null })
+    }).pipe(Effect.provide(account({ keyLimit: { limit: null, usage: 3 } }))))
+
+  it.effect("a spent layer binds with 0, never less", () =>
+    Effect.gen(function*() {
+      const now = yield* asOrdinary(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: 0, layer: "keyLimit" })
+    }).pipe(Effect.provide(account({ keyLimit: { limit: 10, usage: 12 } }))))
+
+  it.effect("a weekly budget: spent, it refuses; after Monday 00:00 UTC it lets work through again", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.Emulator
+      expect(yield* emulator.spend(OpenRouterTest.ordinaryKey, 6)).toMatchObject({ accepted: true })
+      expect(yield* emulator.spend(OpenRouterTest.ordinaryKey, 4)).toMatchObject({ accepted: true })
+      expect(yield* asOrdinary(ApiKeys.spendable)).toMatchObject({ remaining: 0, layer: "budget", scope: "member" })
+      const refused = yield* emulator.spend(OpenRouterTest.ordinaryKey, 1)
+      expect(refused).toMatchObject({ accepted: false, status: 403 })
+      yield* TestClock.adjust(4 * DAY + 9 * 3_600_000) // Monday 00:00 UTC
+      expect(yield* asOrdinary(ApiKeys.spendable)).toMatchObject({ remaining: 10, scope: "member" })
+      expect(yield* emulator.spend(OpenRouterTest.ordinaryKey, 1)).toMatchObject({ accepted: true })
+    }).pipe(
+      Effect.provide(account({ budgets: [{ scope: "member", limit: 10, reset: "weekly" }] }))
+    ))
+
+  it.effect("the spend shows in /credits and in the key's usage by period", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 2.5)
+      const key = yield* asOrdinary(ApiKeys.getCurrentKey)
+      expect(key.usage).toBe(2.5)
+      expect([key.usageDaily, key.usageWeekly, key.usageMonthly]).toEqual([2.5, 2.5, 2.5])
+      expect((yield* asManagement(ApiKeys.spendable)).accountRemaining).toBe(72.25)
+    }).pipe(Effect.provide(account({ keyLimit: { limit: null, usage: 0 } }))))
+})
+
+describe("Keys (management key)", () => {
+  it.effect("create: the new key comes back once, Redacted, and works; list and get show it, never the key", () =>
+    Effect.gen(function*() {
+      const created = yield* asManagement(Keys.create({ name: "user 42", limit: 5, limitReset: "weekly" }))
+      expect(String(created.key)).toBe("<redacted>")
+      expect(created.apiKey).toMatchObject({ name: "user 42", limit: 5, limitReset: "weekly", disabled: false })
+      const secret = Redacted.value(created.key)
+      expect(yield* withKey(secret)(ApiKeys.spendable)).toMatchObject({ remaining: 5, layer: "keyLimit" })
+      const listed = yield* asManagement(Keys.list())
+      expect(listed.map((key) => key.hash)).toContain(created.apiKey.hash)
+      expect((yield* asManagement(Keys.get(created.apiKey.hash))).name).toBe("user 42")
+      const emulator = yield* OpenRouterTest.Emulator
+      for (const rendering of renderings({ listed, requests: emulator.requests })) {
+        expect(rendering).not.toContain(secret)
+      }
+    }).pipe(Effect.provide(account())))
+
+  it.effect("update changes a key; remove revokes it: the key then gets 401, its hash 404", () =>
+    Effect.gen(function*() {
+      const { apiKey, key } = yield* asManagement(Keys.create({ name: "temp" }))
+      const renamed = yield* asManagement(Keys.update(apiKey.hash, { name: "renamed", limit: 3 }))
+      expect(renamed).toMatchObject({ name: "renamed", limit: 3 })
+      yield* asManagement(Keys.remove(apiKey.hash))
+      const gone = yield* Effect.flip(asManagement(Keys.get(apiKey.hash)))
+      expect(gone._tag).toBe("NotFoundResponseError")
+      const revoked = yield* Effect.flip(withKey(Redacted.value(key))(ApiKeys.getCurrentKey))
+      expect(revoked._tag).toBe("UnauthorizedResponseError")
+    }).pipe(Effect.provide(account())))
+
+  it.effect("listAll streams every page, asking for the next only as it is consumed", () =>
+    Effect.gen(function*() {
+      for (let i = 0; i < 5; i++) yield* asManagement(Keys.create({ name: `key ${i}` }))
+      const emulator = yield* OpenRouterTest.Emulator
+      const first = yield* asManagement(Stream.runCollect(Stream.take(Keys.listAll(), 2)))
+      expect([...first]).toHaveLength(2)
+      expect(requestsTo(emulator, "GET /keys")).toHaveLength(1)
+      const all = yield* asManagement(Stream.runCollect(Keys.listAll()))
+      // 2 defaults and 5 created, 2 a page: 4 pages and the empty one that ends it
+      expect([...all].map((key) => key.name).filter((name) => name.startsWith("key "))).toHaveLength(5)
+      expect([...all]).toHaveLength(7)
+      expect(requestsTo(emulator, "GET /keys").slice(1).map((request) => request.query)).toEqual([
+        "offset=0",
+        "offset=2",
+        "offset=4",
+        "offset=6",
+        "offset=7"
+      ])
+    }).pipe(Effect.provide(account({ pageSize: 2 }))))
+
+  it.effect("listAll ends at a page of keys it has seen: a server that ignores offset does not loop", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const page = yield* emulator.handle({
+        method: "GET",
+        path: "/api/v1/keys",
+        headers: { authorization: `Bearer ${OpenRouterTest.managementKey}` },
+        body: ""
+      })
+      if (page._tag !== "Reply") return expect.fail("the emulator did not answer")
+      yield* emulator.script("GET /keys", ...Array<OpenRouterTest.Step>(5).fill(OpenRouterTest.reply(200, page.body)))
+      const all = yield* asManagement(Stream.runCollect(Keys.listAll()))
+      expect([...all]).toHaveLength(2)
+      expect(requestsTo(emulator, "GET /keys")).toHaveLength(3)
+    }).pipe(Effect.provide(account())))
+
+  it.effect.each(
+    [
+      ["an empty patch", Keys.update("abc", {}), "patch"],
+      ["a hash with a slash", Keys.get("../credits"), "hash"],
+      ["an expiry without seconds", Keys.create({ name: "x", expiresAt: "2027-12-31T23:59Z" }), "expiresAt"],
+      ["an empty name", Keys.create({ name: " " }), "name"],
+      ["a negative limit", Keys.create({ name: "x", limit: -1 }), "limit"],
+      ["an unknown reset", Keys.create({ name: "x", limitReset: "hourly" as never }), "limitReset"],
+      ["a negative offset", Keys.list({ offset: -2 }), "offset"],
+      ["a bad generation id", Generations.get("chatcmpl-1"), "id"],
+      ["a day out of shape", Activity.get({ date: "2026-13-40" }), "date"]
+    ] as const
+  )("%s is refused before anything is sent", ([, effect, field]) =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(asManagement(effect as Call))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", field })
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("an expiry as a Date or with seconds is sent with seconds", () =>
+    Effect.gen(function*() {
+      yield* asManagement(Keys.create({ name: "a", expiresAt: new Date(Date.UTC(2027, 11, 31, 23, 59)) }))
+      yield* asManagement(Keys.create({ name: "b", expiresAt: "2027-12-31T23:59:59Z" }))
+      const bodies = requestsTo(yield* OpenRouterTest.Emulator, "POST /keys").map((r) => r.body)
+      expect(bodies).toEqual([
+        { name: "a", expires_at: "2027-12-31T23:59:00.000Z" },
+        { name: "b", expires_at: "2027-12-31T23:59:59Z" }
+      ])
+    }).pipe(Effect.provide(account())))
+
+  it.effect("an ordinary key is refused with a 403 that says a management key is needed", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(asOrdinary(Keys.list()))
+      expect(error._tag).toBe("ForbiddenResponseError")
+      expect(error.message).toContain("management key")
+    }).pipe(Effect.provide(account())))
+
+  it.effect.each(
+    [
+      ["create", "POST /keys", Keys.create({ name: "x" })],
+      ["update", "PATCH /keys/{hash}", Keys.update("abc", { disabled: true })],
+      ["remove", "DELETE /keys/{hash}", Keys.remove("abc")]
+    ] as const
+  )(
+    "%s is sent once after an answer that may have acted, even under a retrying schedule",
+    ([, route, effect]) =>
+      Effect.gen(function*() {
+        const emulator = yield* OpenRouterTest.Emulator
+        yield* emulator.script(route, OpenRouterTest.status(500), OpenRouterTest.status(500))
+        const error = yield* Effect.flip(
+          withKey(OpenRouterTest.managementKey, Schedule.recurs(3))(effect as Call)
+        )
+        expect(error._tag).toBe("InternalServerResponseError")
+        expect(requestsTo(emulator, route)).toHaveLength(1)
+      }).pipe(Effect.provide(account()))
+  )
+
+  it.effect("create is sent again after a 429, which provably did nothing", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("POST /keys", OpenRouterTest.rateLimited(1))
+      const fiber = yield* fork(
+        withKey(OpenRouterTest.managementKey, Retry.defaultPostSchedule)(Keys.create({ name: "x" }))
+      )
+      yield* TestClock.adjust("5 seconds")
+      expect((yield* Fiber.join(fiber)).apiKey.name).toBe("x")
+      expect(requestsTo(emulator, "POST /keys")).toHaveLength(2)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a created key that a broken answer carries never reaches the error", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const secret = "sk-or-v1-0123456789abcdef0123456789abcdef"
+      yield* emulator.script("POST /keys", OpenRouterTest.reply(201, { key: secret, data: { name: 1 } }))
+      const error = yield* Effect.flip(asManagement(Keys.create({ name: "x" })))
+      expect(error._tag).toBe("ResponseValidationError")
+      for (const rendering of renderings(error)) expect(rendering).not.toContain(secret)
+    }).pipe(Effect.provide(account())))
+})
+
+describe("Activity and Generations", () => {
+  it.effect("activity covers the completed days, with totals by day, model and provider", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* TestClock.setTime(WEDNESDAY - 2 * DAY)
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 1.5, { model: "openai/gpt-4.1", provider: "OpenAI" })
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 0.5, {
+        model: "anthropic/claude-sonnet-4",
+        provider: "Anthropic"
+      })
+      yield* TestClock.adjust(DAY)
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 2, { model: "openai/gpt-4.1", provider: "Azure" })
+      yield* TestClock.adjust(DAY)
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 9) // today: not in the activity yet
+      const items = yield* asManagement(Activity.get())
+      expect(Activity.total(items)).toMatchObject({ usage: 4, requests: 3 })
+      expect(Activity.totalBy(items, "day").map((t) => [t.key, t.usage])).toEqual([
+        ["2026-10-05", 2],
+        ["2026-10-06", 2]
+      ])
+      expect(Activity.totalBy(items, "model").map((t) => [t.key, t.usage])).toEqual([
+        ["openai/gpt-4.1", 3.5],
+        ["anthropic/claude-sonnet-4", 0.5]
+      ])
+      expect(Activity.totalBy(items, "provider").map((t) => t.key)).toEqual(["Azure", "OpenAI", "Anthropic"])
+      const oneDay = yield* asManagement(Activity.get({ date: "2026-10-06" }))
+      expect(Activity.total(oneDay).usage).toBe(2)
+      expect(requestsTo(emulator, "GET /activity").at(-1)!.query).toBe("date=2026-10-06")
+    }).pipe(Effect.provide(account({ keyLimit: { limit: null, usage: 0 } }))))
+
+  it.effect("a generation's cost, with any key; an unknown one is NotFoundResponseError", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      const spent = yield* emulator.spend(OpenRouterTest.ordinaryKey, 0.0125, { byok: 0.002 })
+      if (!spent.accepted) return expect.fail("the spend was refused")
+      const generation = yield* asOrdinary(Generations.get(spent.generationId))
+      expect(generation).toMatchObject({ id: spent.generationId, usage: 0.0125, totalCost: 0.0145, isByok: true })
+      expect(generation.upstreamInferenceCost).toBe(0.002)
+      const missing = yield* Effect.flip(asOrdinary(Generations.get("gen-unknown")))
+      expect(missing._tag).toBe("NotFoundResponseError")
+      expect(missing.message).toContain("404")
+    }).pipe(Effect.provide(account())))
+
+  it.effect("free-model requests count against the day's quota, and it resets at midnight UTC", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 0, { model: "meta/llama:free" })
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 0, { model: "meta/llama:free" })
+      expect(yield* emulator.spend(OpenRouterTest.ordinaryKey, 0, { model: "meta/llama:free" })).toMatchObject({
+        accepted: false,
+        status: 403
+      })
+      expect((yield* asOrdinary(ApiKeys.getCurrentKey)).freeModelDailyRequests).toEqual({
+        used: 2,
+        limit: 2,
+        remaining: 0
+      })
+      yield* TestClock.adjust(9 * 3_600_000)
+      expect((yield* asOrdinary(ApiKeys.getCurrentKey)).freeModelDailyRequests).toEqual({
+        used: 0,
+        limit: 2,
+        remaining: 2
+      })
+    }).pipe(Effect.provide(account({ freeModelDailyLimit: 2 }))))
+})
+
+describe("the new statuses", () => {
+  it.effect.each(
+    [
+      [402, "PaymentRequiredResponseError", "Add credits"],
+      [404, "NotFoundResponseError", "Check the id"],
+      [409, "ConflictResponseError", "Read the resource again"],
+      [502, "BadGatewayResponseError", "transient"],
+      [524, "EdgeNetworkTimeoutResponseError", "transient"],
+      [529, "ProviderOverloadedResponseError", "overloaded"]
+    ] as const
+  )("%i is %s, with a message that says what to do", ([status, tag, hint]) =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /generation", OpenRouterTest.status(status, { message: "upstream said so" }))
+      const error = yield* Effect.flip(asOrdinary(Generations.get("gen-1")))
+      expect(error._tag).toBe(tag)
+      expect(error.message).toContain(hint)
+      expect(error.message).toContain("upstream said so")
+      expect(Retry.isTransient(error)).toBe(status >= 500)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a 529 with Retry-After is retried after the wait the server asked for", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script("GET /generation", OpenRouterTest.status(529, { headers: { "retry-after": "3" } }))
+      const spent = yield* emulator.spend(OpenRouterTest.ordinaryKey, 1)
+      const id = spent.accepted ? spent.generationId : "gen-x"
+      const fiber = yield* fork(
+        outcome(withKey(OpenRouterTest.ordinaryKey, Retry.defaultSchedule)(Generations.get(id)))
+      )
+      yield* TestClock.adjust("3 seconds")
+      expect((yield* Fiber.join(fiber))._tag).toBe("Success")
+      const requests = requestsTo(emulator, "GET /generation")
+      expect(requests).toHaveLength(2)
+      expect(requests[1]!.receivedAt - requests[0]!.receivedAt).toBe(3000)
+    }).pipe(Effect.provide(account())))
+})
