@@ -188,6 +188,18 @@ export class UnauthorizedResponseError extends /* @__PURE__ */ ErrorClass<Unauth
   }
 }
 
+const MANAGEMENT_PATH = /\/(keys(\/[^/]*)?|activity)$/
+const BUDGET = /budget|limit|guardrail/i
+
+/** The scope and reset a budget refusal's metadata names, when it names them. */
+const budgetFacts = (metadata: ErrorDetail["metadata"]): string => {
+  const scope = metadata?.["scope"] ?? metadata?.["budget_scope"]
+  const resets = metadata?.["resets_at"]
+  return `${typeof scope === "string" ? ` (${scope.slice(0, 100)})` : ""}${
+    typeof resets === "string" ? `; it resets at ${resets.slice(0, 40)}` : ""
+  }`
+}
+
 /**
  * 403: the key is valid but may not do this. `GET /credits` needs a management key.
  *
@@ -198,8 +210,15 @@ export class ForbiddenResponseError extends /* @__PURE__ */ ErrorClass<Forbidden
   EnvelopeFields
 ) {
   override get message(): string {
-    const advice = pathOf(this.url).endsWith("/credits")
+    const path = pathOf(this.url)
+    const advice = path.endsWith("/credits")
       ? "GET /credits needs a management key (formerly \"provisioning key\"), not an ordinary API key: create one at https://openrouter.ai/settings/management-keys. An ordinary key can read its own spending limit and what is left of it from GET /key (ApiKeys.getCurrentKey)."
+      : MANAGEMENT_PATH.test(path)
+      ? "This operation needs a management key: create one at https://openrouter.ai/settings/management-keys."
+      : BUDGET.test(`${this.error.message} ${this.body ?? ""}`)
+      ? `A budget layer or the key's limit is spent${
+        budgetFacts(this.error.metadata)
+      }: ApiKeys.spendable says which layer binds and when it resets.`
       : "The key is valid but lacks permission for this operation."
     return `OpenRouter refused ${describe(this)} (403)${serverSaid(this.error, this.body)}. ${advice}`
   }
@@ -592,17 +611,26 @@ export class InsufficientCreditsError extends /* @__PURE__ */ ErrorClass<Insuffi
     remaining: Schema.Number,
     /** What the refused work asked for. */
     required: Schema.Number,
-    source: CreditSource
+    source: CreditSource,
+    /** The layer that bound: `key_limit` (the key's own limit) or a budget's scope (`member`, `workspace`, …). */
+    scope: optional(Schema.String),
+    /** When that layer resets (ISO 8601), if it does. */
+    resetsAt: optional(Schema.String)
   }
 ) {
   override get message(): string {
     const where = this.source === "account"
       ? "on the account (GET /credits)"
-      : "of the key's spending limit (GET /key)"
+      : this.scope === undefined || this.scope === "key_limit"
+      ? "of the key's spending limit (GET /key)"
+      : `of the ${this.scope} budget (GET /key)`
+    const reset = this.resetsAt === undefined ? "" : ` It resets at ${this.resetsAt}.`
     const fix = this.source === "account"
       ? "Add credits at https://openrouter.ai/settings/credits"
-      : "Raise the key's limit at https://openrouter.ai/settings/keys"
-    return `Refused: $${this.remaining} left ${where}, less than the $${this.required} this work requires. ${fix}, or lower the requirement.`
+      : this.scope === undefined || this.scope === "key_limit"
+      ? "Raise the key's limit at https://openrouter.ai/settings/keys"
+      : "Raise the budget in the workspace's settings"
+    return `Refused: $${this.remaining} left ${where}, less than the $${this.required} this work requires.${reset} ${fix}, or lower the requirement.`
   }
 }
 

@@ -42,12 +42,18 @@ export type BalanceEvent = Data.TaggedEnum<{
     readonly remaining: number
     readonly threshold: number
     readonly at: Date
+    /** The binding layer's scope (`key_limit`, `member`, …), with the key source. */
+    readonly scope?: string | undefined
+    /** When the binding layer resets, if it does. */
+    readonly resetsAt?: Date | undefined
   }
   Recovered: {
     readonly source: Errors.CreditSource
     readonly remaining: number
     readonly threshold: number
     readonly at: Date
+    readonly scope?: string | undefined
+    readonly resetsAt?: Date | undefined
   }
   Unavailable: { readonly source: Errors.CreditSource; readonly error: Errors.GetCreditsError; readonly at: Date }
 }>
@@ -73,6 +79,15 @@ export type BalanceEvent = Data.TaggedEnum<{
 export const BalanceEvent = Data.taggedEnum<BalanceEvent>()
 
 /**
+ * A threshold of {@link watchBalance}: US dollars, or a share of the binding layer's limit (`{ share: 0.1 }`: a
+ * tenth of it).
+ *
+ * @since 2.2.0
+ * @category models
+ */
+export type Threshold = number | { readonly share: number }
+
+/**
  * The errors that end a watch: no retry will fix them. A 401 (the key is missing, revoked or unknown), a 403
  * (an ordinary key watching the account: watch `source: "key"` instead), an ordinary key without a spending limit
  * watched as the key source (nothing it may read bounds it), or settings that cannot be used (checked before the
@@ -95,20 +110,25 @@ export type WatchError =
  */
 export interface WatchOptions<Out = unknown, R = never> {
   /**
-   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, its own limit
-   * (`GET /key`, any key) and, for a management key, the account's balance too. Default `"account"`.
+   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, as
+   * `ApiKeys.spendable` answers it (any key): the layer that blocks first of its budgets, its own limit and, for a
+   * management key, the account's balance. Default `"account"`.
    */
   readonly source?: Errors.CreditSource | undefined
   /** When to poll again after each poll (the first is at once). Default {@link defaultSchedule}. */
   readonly schedule?: ScheduleOf<Out, unknown, R> | undefined
-  /** Say `Low` once when what is left falls below this many US dollars. Unset: no `Low` or `Recovered`. */
-  readonly low?: number | undefined
+  /**
+   * Say `Low` once when what is left falls below this: US dollars, or `{ share }`, a share (above 0, at most 1) of
+   * the binding layer's limit (a budget's or the key's own; the account's balance has none, so a share never
+   * fires on it). Unset: no `Low` or `Recovered`.
+   */
+  readonly low?: Threshold | undefined
   /**
    * Say `Recovered` once when, after a `Low`, what is left is back at or above this. Default `low`; set it
    * higher so that a balance hovering at `low` does not alert at every poll (a value below `low` counts as
    * `low`).
    */
-  readonly recover?: number | undefined
+  readonly recover?: Threshold | undefined
 }
 
 /**
@@ -134,11 +154,28 @@ interface WatchState {
   readonly low: boolean
 }
 
+const checkThreshold = (field: string, threshold: Threshold | undefined) =>
+  threshold === undefined
+    ? undefined
+    : typeof threshold === "object" && threshold !== null
+    ? typeof threshold.share === "number" && threshold.share > 0 && threshold.share <= 1
+      ? undefined
+      : new Errors.RequestValidationError({
+        operation: "Monitor.watchBalance",
+        field: `${field}.share`,
+        expected: "a share of the binding limit above 0 and at most 1"
+      })
+    : checkDollars("Monitor.watchBalance", field, threshold)
+
+/** A threshold in dollars for a reading, or `undefined` when a share has no limit to be a share of. */
+const dollarsOf = (threshold: Threshold, reading: Remaining): number | undefined =>
+  typeof threshold === "number" ? threshold : reading.limit === null ? undefined : threshold.share * reading.limit
+
 const checkOptions = (options: WatchOptions<unknown, unknown>): Errors.RequestValidationError | undefined => {
   const operation = "Monitor.watchBalance"
   return checkSource(operation, options.source ?? "account") ??
-    (options.low === undefined ? undefined : checkDollars(operation, "low", options.low)) ??
-    (options.recover === undefined ? undefined : checkDollars(operation, "recover", options.recover)) ??
+    checkThreshold("low", options.low) ??
+    checkThreshold("recover", options.recover) ??
     (options.schedule === undefined || Schedule.isSchedule(options.schedule)
       ? undefined
       : new Errors.RequestValidationError({ operation, field: "schedule", expected: "a Schedule" }))
@@ -175,8 +212,8 @@ export const watchBalance = <Out = number, R = never>(
   const invalid = checkOptions(options)
   if (invalid !== undefined) return Stream.fail(invalid)
   const source = options.source ?? "account"
-  const low = options.low
-  const recover = low === undefined ? undefined : Math.max(low, options.recover ?? low)
+  const lowAt = options.low
+  const recoverAt = options.recover ?? lowAt
   const schedule = (options.schedule ?? defaultSchedule) as ScheduleOf<Out, unknown, R>
   const poll = result(readRemaining(source)).pipe(
     Effect.tap((read) => fold(read, (error) => isFatal(error) ? Effect.fail(error) : Effect.void, () => Effect.void)),
@@ -191,7 +228,15 @@ export const watchBalance = <Out = number, R = never>(
         fold<Remaining, ReadError, readonly [WatchState, ReadonlyArray<BalanceEvent>]>(
           read,
           (error) => [state, [BalanceEvent.Unavailable({ source, error: error as Errors.GetCreditsError, at })]],
-          ({ remaining, source: from }) => {
+          (reading) => {
+            const { remaining, source: from } = reading
+            const low = lowAt === undefined ? undefined : dollarsOf(lowAt, reading)
+            const recovering = recoverAt === undefined ? undefined : dollarsOf(recoverAt, reading)
+            const recover = low === undefined ? undefined : Math.max(low, recovering ?? low)
+            const layer = {
+              ...(reading.scope === null ? {} : { scope: reading.scope }),
+              ...(reading.resetsAt === null ? {} : { resetsAt: reading.resetsAt })
+            }
             const events: Array<BalanceEvent> = []
             if (state.previous === undefined) events.push(BalanceEvent.Observed({ source: from, remaining, at }))
             else if (remaining !== state.previous) {
@@ -201,10 +246,10 @@ export const watchBalance = <Out = number, R = never>(
             if (low !== undefined && recover !== undefined) {
               if (!isLow && remaining < low) {
                 isLow = true
-                events.push(BalanceEvent.Low({ source: from, remaining, threshold: low, at }))
+                events.push(BalanceEvent.Low({ source: from, remaining, threshold: low, at, ...layer }))
               } else if (isLow && remaining >= recover) {
                 isLow = false
-                events.push(BalanceEvent.Recovered({ source: from, remaining, threshold: recover, at }))
+                events.push(BalanceEvent.Recovered({ source: from, remaining, threshold: recover, at, ...layer }))
               }
             }
             return [{ previous: remaining, low: isLow }, events]

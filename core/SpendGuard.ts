@@ -39,6 +39,11 @@ export interface Service {
   readonly require: (amount: number) => Effect.Effect<void, SpendGuardError>
   /** What is left, as last read (at most `ttl` ago). */
   readonly remaining: Effect.Effect<number, Exclude<SpendGuardError, Errors.InsufficientCreditsError>>
+  /**
+   * Forgets the last reading, so that the next `require` or `remaining` reads again: after a top-up, or after a
+   * model call answered 402 or 403.
+   */
+  readonly refresh: Effect.Effect<void>
 }
 
 /**
@@ -64,8 +69,9 @@ export class SpendGuard extends ServiceKey<SpendGuard, Service>()("openrouter-ef
  */
 export interface Options {
   /**
-   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, its own limit
-   * (`GET /key`, any key) and, for a management key, the account's balance too. Default `"account"`.
+   * `"account"` (`GET /credits`, needs a management key) or `"key"`: what bounds the key in use, as
+   * `ApiKeys.spendable` answers it (any key): the layer that blocks first of its budgets, its own limit and, for a
+   * management key, the account's balance. Default `"account"`.
    */
   readonly source?: Errors.CreditSource | undefined
   /**
@@ -106,11 +112,12 @@ export const make = (
   if (invalid !== undefined) return Effect.fail(invalid)
   return Effect.context<OpenRouterConfig | HttpClient.HttpClient>().pipe(
     Effect.flatMap((context) =>
-      Effect.cachedWithTTL(Effect.provide(readRemaining(source), context), ttl as Duration.Duration)
+      Effect.cachedInvalidateWithTTL(Effect.provide(readRemaining(source), context), ttl as Duration.Duration)
     ),
     Effect.map(
-      (read): Service => ({
+      ([read, refresh]): Service => ({
         source,
+        refresh,
         remaining: Effect.map(read, (left) => left.remaining),
         require: (amount) => {
           const refused = checkDollars("SpendGuard.require", "amount", amount)
@@ -121,7 +128,9 @@ export const make = (
                 new Errors.InsufficientCreditsError({
                   remaining: left.remaining,
                   required: amount,
-                  source: left.source
+                  source: left.source,
+                  ...(left.scope === null ? {} : { scope: left.scope }),
+                  ...(left.resetsAt === null ? {} : { resetsAt: left.resetsAt.toISOString() })
                 })
               ))
         }
@@ -164,3 +173,19 @@ export const layer = (
  */
 export const require = (amount: number): Effect.Effect<void, SpendGuardError, SpendGuard> =>
   Effect.flatMap(SpendGuard, (guard) => guard.require(amount))
+
+/**
+ * Makes the guard in context read again at its next use: after a top-up, or after a model call answered 402.
+ *
+ * @example
+ * ```ts
+ * import { SpendGuard } from "openrouter-effect"
+ * import { Effect } from "effect"
+ *
+ * // After a 402 from a model call: the next require reads the balance again.
+ * const onPaymentRequired = SpendGuard.refresh.pipe(Effect.andThen(SpendGuard.require(0.5)))
+ * ```
+ * @since 2.2.0
+ * @category accessors
+ */
+export const refresh: Effect.Effect<void, never, SpendGuard> = Effect.flatMap(SpendGuard, (guard) => guard.refresh)

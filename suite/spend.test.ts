@@ -1,6 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Redacted, Schedule, Stream } from "effect"
-import { Activity, ApiKeys, type Errors, Generations, Keys, OpenRouterConfig, Retry } from "openrouter-effect"
+import {
+  Activity,
+  ApiKeys,
+  type Errors,
+  Generations,
+  Keys,
+  Monitor,
+  OpenRouterConfig,
+  Retry,
+  SpendGuard
+} from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { renderings } from "../support/observe.js"
 import { type Client, fork, outcome, TestClock } from "../support/seam.js"
@@ -340,6 +350,28 @@ describe("the new statuses", () => {
       expect(Retry.isTransient(error)).toBe(status >= 500)
     }).pipe(Effect.provide(account())))
 
+  it.effect("a 403 from a budget says so, with the budget and its reset when the server names them", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* emulator.script(
+        "GET /generation",
+        OpenRouterTest.reply(403, {
+          error: {
+            code: 403,
+            message: "Budget exceeded",
+            metadata: { scope: "member", resets_at: "2026-10-12T00:00:00.000Z" }
+          }
+        })
+      )
+      const error = yield* Effect.flip(asOrdinary(Generations.get("gen-1")))
+      expect(error._tag).toBe("ForbiddenResponseError")
+      expect(error.message).toContain("A budget layer or the key's limit is spent (member)")
+      expect(error.message).toContain("it resets at 2026-10-12T00:00:00.000Z")
+      expect(error.message).toContain("ApiKeys.spendable")
+      const keys = yield* Effect.flip(asOrdinary(Keys.list()))
+      expect(keys.message).toContain("needs a management key")
+    }).pipe(Effect.provide(account())))
+
   it.effect("a 529 with Retry-After is retried after the wait the server asked for", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
@@ -354,5 +386,64 @@ describe("the new statuses", () => {
       const requests = requestsTo(emulator, "GET /generation")
       expect(requests).toHaveLength(2)
       expect(requests[1]!.receivedAt - requests[0]!.receivedAt).toBe(3000)
+    }).pipe(Effect.provide(account())))
+})
+
+describe("SpendGuard and Monitor on the key source: the binding layer", () => {
+  const weekly = account({ budgets: [{ scope: "member", limit: 10, reset: "weekly" }] })
+
+  it.effect("the guard refuses once the weekly budget is spent, naming it and its reset, and lets work through after", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.Emulator
+      const guard = yield* asOrdinary(SpendGuard.make({ source: "key", ttl: "1 minute" }))
+      yield* guard.require(1)
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 10)
+      yield* guard.require(1) // the reading is a minute old at most: it still says $10
+      yield* guard.refresh
+      const refused = yield* Effect.flip(guard.require(1))
+      expect(refused).toMatchObject({
+        _tag: "InsufficientCreditsError",
+        remaining: 0,
+        source: "key",
+        scope: "member",
+        resetsAt: "2026-10-12T00:00:00.000Z"
+      })
+      expect(refused.message).toContain("of the member budget")
+      expect(refused.message).toContain("It resets at 2026-10-12T00:00:00.000Z")
+      yield* TestClock.adjust(4 * DAY + 9 * 3_600_000)
+      yield* guard.require(1)
+      expect(requestsTo(emulator, "GET /key")).toHaveLength(3)
+    }).pipe(Effect.provide(weekly)))
+
+  it.effect("a watch with thresholds as shares of the binding limit says Low and Recovered, with the layer", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.Emulator
+      const watch = Monitor.watchBalance({
+        source: "key",
+        low: { share: 0.2 },
+        recover: { share: 0.5 },
+        schedule: Schedule.spaced("1 hour")
+      })
+      const fiber = yield* fork(asOrdinary(Stream.runCollect(Stream.take(watch, 5))))
+      yield* TestClock.adjust("1 minute")
+      yield* emulator.spend(OpenRouterTest.ordinaryKey, 9)
+      yield* TestClock.adjust("1 hour")
+      yield* TestClock.adjust(4 * DAY + 8 * 3_600_000)
+      const events = [...(yield* Fiber.join(fiber))]
+      expect(events.map((event) => event._tag)).toEqual(["Observed", "Changed", "Low", "Changed", "Recovered"])
+      expect(events[2]).toMatchObject({ remaining: 1, threshold: 2, scope: "member" })
+      expect((events[2] as { readonly resetsAt?: Date }).resetsAt?.toISOString()).toBe("2026-10-12T00:00:00.000Z")
+      expect(events[4]).toMatchObject({ remaining: 10, threshold: 5 })
+    }).pipe(Effect.provide(weekly)))
+
+  it.effect("a share above 1 is refused before the first poll", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        asOrdinary(Stream.runDrain(Monitor.watchBalance({ source: "key", low: { share: 2 } })))
+      )
+      expect(error).toMatchObject({ _tag: "RequestValidationError", field: "low.share" })
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
     }).pipe(Effect.provide(account())))
 })

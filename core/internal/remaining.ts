@@ -12,8 +12,14 @@ import type { HttpClient } from "./httpKit.js"
  */
 export interface Remaining {
   readonly remaining: number
-  /** Where the figure comes from: the account's balance, or the key's own spending limit. */
+  /** Where the figure comes from: the account's balance, or what bounds the key (a budget, its own limit). */
   readonly source: Errors.CreditSource
+  /** The binding layer's scope (`key_limit`, `member`, `workspace`, …), or `null` for the account. */
+  readonly scope: string | null
+  /** The binding layer's limit in US dollars, or `null` (the account's balance has none). */
+  readonly limit: number | null
+  /** When the binding layer resets, or `null`. */
+  readonly resetsAt: Date | null
 }
 
 /**
@@ -25,7 +31,10 @@ export type ReadError = Errors.GetCreditsError | Errors.NoSpendingLimitError
 
 const ofAccount = Effect.map(Credits.getCredits, (balance): Remaining => ({
   remaining: balance.remaining,
-  source: "account"
+  source: "account",
+  scope: null,
+  limit: null,
+  resetsAt: null
 }))
 
 /**
@@ -39,19 +48,13 @@ const ofAccount = Effect.map(Credits.getCredits, (balance): Remaining => ({
 export const readRemaining = (
   source: Errors.CreditSource
 ): Effect.Effect<Remaining, ReadError, OpenRouterConfig | HttpClient.HttpClient> =>
-  source === "account" ? ofAccount : Effect.flatMap(ApiKeys.getCurrentKey, (key): Effect.Effect<
-    Remaining,
-    ReadError,
-    OpenRouterConfig | HttpClient.HttpClient
-  > => {
-    const own = key.limitRemaining
-    if (key.isManagementKey) {
-      return Effect.map(
-        ofAccount,
-        (account) => own !== null && own < account.remaining ? { remaining: own, source: "key" } : account
-      )
-    }
-    return own === null
-      ? Effect.fail(new Errors.NoSpendingLimitError({ label: key.label }))
-      : Effect.succeed({ remaining: own, source: "key" })
-  })
+  source === "account" ? ofAccount : Effect.flatMap(ApiKeys.spendable, (now) =>
+    now.remaining === null
+      ? Effect.fail(new Errors.NoSpendingLimitError({ label: now.key.label }))
+      : Effect.succeed<Remaining>({
+        remaining: now.remaining,
+        source: now.layer === "account" ? "account" : "key",
+        scope: now.scope,
+        limit: now.limit,
+        resetsAt: now.resetsAt
+      }))
