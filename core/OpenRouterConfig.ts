@@ -68,9 +68,9 @@ export interface Options {
    * `Retry.none`. Unset, `getCredits` uses `Retry.defaultSchedule` and `createCoinbaseCharge`
    * `Retry.defaultPostSchedule`.
    *
-   * **A schedule set here is used for `createCoinbaseCharge` too.** The API has no idempotency key:
-   * retrying a POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs
-   * safe with `Retry.isSafeToRepeat`.
+   * Calls that may act (`createCoinbaseCharge`, the `Keys` changes) are never sent again after an error after
+   * which they may have acted, whatever this schedule says: the API has no idempotency key
+   * (`Retry.isSafeToRepeat`).
    */
   readonly retry?: RetrySchedule | undefined
   /**

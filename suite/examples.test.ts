@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { Effect, Fiber, Layer, Redacted } from "effect"
 import { Credits } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { alerts, guarded, GuardLive, whoAmI } from "../../examples/monitoring.js"
 import { AppHttpClient, OpenRouterLive } from "../../examples/own-transport.js"
 import { once, onlyRateLimits, yourOwn } from "../../examples/retries.js"
+import { keyForUser, lastMonth, spendableNow } from "../../examples/spend.js"
 import { advancing } from "../support/clock.js"
 import { fork, printedBy, scoped, TestClock, withEnv } from "../support/seam.js"
 import { untilRequests } from "./support/emulated.js"
@@ -102,4 +103,35 @@ describe("examples/monitoring.ts runs as the README says", () => {
       const error = yield* Effect.flip(guarded(Effect.succeed("done")))
       expect(error).toMatchObject({ _tag: "InsufficientCreditsError", remaining: 0.25, required: 0.5, source: "key" })
     }).pipe(Effect.provide(GuardLive.pipe(Layer.provideMerge(ordinary)))))
+})
+
+describe("examples/spend.ts runs as the README says", () => {
+  it.effect("spendableNow prints what binds the key and when it resets", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2026-10-07T15:00:00Z"))
+      const printed = yield* printedBy(spendableNow)
+      expect(printed).toEqual(["$20 left (member), resets 2026-10-12T00:00:00.000Z"])
+    }).pipe(Effect.provide(OpenRouterTest.layer({
+      budgets: [{ scope: "member", limit: 20, reset: "weekly" }],
+      config: { apiKey: OpenRouterTest.ordinaryKey }
+    }))))
+
+  it.effect("keyForUser makes a key with a $5 weekly budget that spends as one", () =>
+    Effect.gen(function*() {
+      const { apiKey, key } = yield* keyForUser("u-42")
+      expect(apiKey).toMatchObject({ name: "user u-42", limit: 5, limitReset: "weekly", externalUser: "u-42" })
+      const emulator = yield* OpenRouterTest.Emulator
+      expect(yield* emulator.spend(Redacted.value(key), 5)).toMatchObject({ accepted: true })
+      expect(yield* emulator.spend(Redacted.value(key), 1)).toMatchObject({ accepted: false, status: 403 })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
+
+  it.effect("lastMonth totals the spend of the completed days and names the top models", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.Emulator
+      yield* TestClock.setTime(Date.parse("2026-10-05T12:00:00Z"))
+      yield* emulator.spend(OpenRouterTest.managementKey, 1, { model: "openai/gpt-4.1" })
+      yield* emulator.spend(OpenRouterTest.managementKey, 3, { model: "anthropic/claude-sonnet-4" })
+      yield* TestClock.adjust("1 day")
+      expect(yield* lastMonth).toEqual({ spent: 4, topModels: ["anthropic/claude-sonnet-4", "openai/gpt-4.1"] })
+    }).pipe(Effect.provide(OpenRouterTest.layer())))
 })

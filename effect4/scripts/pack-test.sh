@@ -46,6 +46,9 @@ import { Effect, Layer } from "effect"
 import * as Main from "openrouter-effect"
 import { getCredits } from "openrouter-effect/Credits"
 import { getCurrentKey } from "openrouter-effect/ApiKeys"
+import * as Keys from "openrouter-effect/Keys"
+import * as Activity from "openrouter-effect/Activity"
+import * as Generations from "openrouter-effect/Generations"
 import * as Errors from "openrouter-effect/Errors"
 import * as HttpLayer from "openrouter-effect/HttpLayer"
 import * as Metrics from "openrouter-effect/Metrics"
@@ -61,6 +64,11 @@ const program = Effect.gen(function*() {
   const config = OpenRouterConfig.layer({ apiKey: OpenRouterTest.managementKey, baseUrl: url })
   const balance = yield* getCredits.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
   const key = yield* getCurrentKey.pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  const keys = yield* Keys.list().pipe(Effect.provide(Layer.merge(config, HttpLayer.layer)))
+  if (Main.Keys.list !== Keys.list || Main.Activity.get !== Activity.get || Main.Generations.get !== Generations.get) {
+    throw new Error("two copies of the spend modules")
+  }
+  if (keys.length < 2) throw new Error("Keys.list saw no keys")
   if (Main.Monitor.watchBalance !== Monitor.watchBalance || Main.SpendGuard.make !== SpendGuard.make) {
     throw new Error("two copies of the monitoring modules")
   }

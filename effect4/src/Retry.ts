@@ -229,9 +229,9 @@ export const CurrentSchedule: Context.Reference<RetrySchedule | undefined> = /* 
  * The schedule may be written for the errors of the calls it wraps: a `Schedule<_, Errors.GetCreditsError>` is
  * accepted around `getCredits`, and refused (a type error) around a call that can fail with more.
  *
- * **A schedule you pass is used for `createCoinbaseCharge` too.** The API has no idempotency key: retrying a
- * POST after a timeout, a 5xx or a lost connection may create a second charge. Keep POSTs safe with
- * `Schedule.while(({ input }) => Retry.isSafeToRepeat(input))`.
+ * **Calls that may act are never sent twice.** The API has no idempotency key, so `createCoinbaseCharge` and the
+ * `Keys` changes (POST, PATCH, DELETE) stop at an error after which the request may have acted (a timeout, a 5xx, a
+ * lost connection), whatever schedule you pass: it decides only among the errors `Retry.isSafeToRepeat` allows.
  *
  * @example
  * ```ts
