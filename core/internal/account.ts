@@ -46,6 +46,8 @@ export interface SpendOptions {
   readonly byok?: number | undefined
   readonly promptTokens?: number | undefined
   readonly completionTokens?: number | undefined
+  /** When it was spent. Default: now, on the Effect clock. */
+  readonly at?: Date | undefined
 }
 
 /**
@@ -533,7 +535,8 @@ export const makeAccount = (options: {
   }
 
   /** Records a generation made with `token`, or refuses it as the API would. */
-  const spend = (token: string, usd: number, details: SpendOptions, now: number): SpendOutcome => {
+  const spend = (token: string, usd: number, details: SpendOptions, clockNow: number): SpendOutcome => {
+    const now = details.at === undefined ? clockNow : details.at.getTime()
     const key = authorise(token, now)
     if (!("hash" in key)) {
       return { accepted: false, status: 401, message: (key.body as { error: { message: string } }).error.message }

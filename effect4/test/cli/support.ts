@@ -1,0 +1,48 @@
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import { Effect, Layer, Schema } from "effect"
+import * as Command from "effect/cli/Command"
+import { HttpClient } from "effect/http"
+import { TestConsole } from "effect/testing"
+import { OpenRouterConfig, Retry } from "openrouter-effect"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { cli, withExitCode } from "../../src/internal/cli/commands.js"
+import { paint } from "../../src/internal/cli/render.js"
+
+/** What a run of the bin printed, and how it ended. */
+export interface Ran {
+  readonly code: number
+  readonly out: string
+  readonly err: string
+}
+
+/**
+ * Runs the bin's commands in this process with `args`, against `emulator` with `apiKey` (retries off unless said),
+ * and returns the exit code and what went to standard output and standard error.
+ */
+export const runCli = (
+  emulator: OpenRouterTest.EmulatorService,
+  args: ReadonlyArray<string>,
+  options: { readonly apiKey?: string; readonly retry?: Retry.RetrySchedule; readonly colour?: boolean } = {}
+): Effect.Effect<Ran> => {
+  const api = Layer.merge(
+    OpenRouterConfig.layer({
+      apiKey: options.apiKey ?? OpenRouterTest.managementKey,
+      baseUrl: "http://openrouter.test/api/v1",
+      retry: options.retry ?? Retry.none
+    }),
+    Layer.succeed(HttpClient.HttpClient, OpenRouterTest.httpClient(emulator))
+  )
+  return Effect.gen(function*() {
+    const before = { out: (yield* TestConsole.logLines).length, err: (yield* TestConsole.errorLines).length }
+    const code = yield* withExitCode(
+      Command.runWith(cli(api, { paint: paint(options.colour ?? false) }), { version: "test" })(args)
+    ).pipe(Effect.provide(NodeServices.layer))
+    const out = (yield* TestConsole.logLines).slice(before.out).map(String).join("\n")
+    const err = (yield* TestConsole.errorLines).slice(before.err).map(String).join("\n")
+    return { code, out, err }
+  })
+}
+
+/** `out` decoded as `schema`'s JSON: it throws when the output strays from its schema. */
+export const decodeJson = <S extends Schema.Top>(schema: S, out: string): S["Type"] =>
+  Schema.decodeUnknownSync(Schema.toCodecJson(schema as unknown as Schema.Codec<S["Type"], unknown>))(JSON.parse(out))
