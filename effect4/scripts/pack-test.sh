@@ -129,6 +129,22 @@ done
 
 node esm.mjs
 node modules.mjs
+
+# The bin, as `npx openrouter-effect` runs it from the installed package: its help, its exit codes and a JSON
+# Schema of its output, against the emulator it serves itself.
+./node_modules/.bin/openrouter-effect --help | grep -q "openrouter-effect guard --min 5"
+./node_modules/.bin/openrouter-effect emulator --json > emulator.json &
+emulator_pid=$!
+for _ in $(seq 1 100); do [ -s emulator.json ] && break; sleep 0.1; done
+base_url=$(node -p "JSON.parse(require('fs').readFileSync('emulator.json', 'utf8')).baseUrl")
+OPENROUTER_BASE_URL="$base_url" OPENROUTER_API_KEY=sk-or-v1-emulator-ordinary ./node_modules/.bin/openrouter-effect status --json \
+  | node -e "const s = JSON.parse(require('fs').readFileSync(0, 'utf8')); if (s.schemaVersion !== 1) process.exit(1)"
+code=0
+OPENROUTER_BASE_URL="$base_url" OPENROUTER_API_KEY=sk-or-v1-emulator-ordinary ./node_modules/.bin/openrouter-effect guard --min 1000 >/dev/null || code=$?
+kill "$emulator_pid"
+[ "$code" = 1 ] || { echo "pack test: guard below the minimum exited $code, not 1" >&2; exit 1; }
+[ -f node_modules/openrouter-effect/dist/schemas/status.json ] || { echo "pack test: no JSON Schema shipped" >&2; exit 1; }
+echo "bin: help, status --json, guard exit 1, JSON Schemas shipped"
 node require.cjs
 node out-NodeNext/consumer.js NodeNext
 node out-Bundler/consumer.js Bundler

@@ -309,7 +309,11 @@ export const cli = (api: Api, look: Look) => {
         ]
       )
     }))).pipe(
-      Command.withDescription("The key in use: its limit, budgets and spend")
+      Command.withDescription("The key in use: its limit, budgets and spend"),
+      Command.withExamples([{
+        command: "openrouter-effect key --json",
+        description: "Limit, budgets and spend as JSON"
+      }])
     )
 
   const keysList = Command.make(
@@ -335,7 +339,11 @@ export const cli = (api: Api, look: Look) => {
             ])))
       )
   ).pipe(
-    Command.withDescription("Every key of the account (needs a management key)")
+    Command.withDescription("Every key of the account (needs a management key)"),
+    Command.withExamples([{
+      command: "openrouter-effect keys list --include-disabled",
+      description: "Disabled keys too"
+    }])
   )
 
   const keysCreate = Command.make("create", {
@@ -403,7 +411,13 @@ export const cli = (api: Api, look: Look) => {
               `Updated "${updated.name}" (${updated.disabled ? "disabled" : "active"})`
             ])
         )
-    )).pipe(Command.withDescription("Change a key (needs a management key)"))
+    )).pipe(
+      Command.withDescription("Change a key (needs a management key)"),
+      Command.withExamples([{
+        command: "openrouter-effect keys update <hash> --limit 10 --reset monthly",
+        description: "A new limit"
+      }])
+    )
 
   const keysRemove = Command.make("remove", {
     json,
@@ -412,7 +426,13 @@ export const cli = (api: Api, look: Look) => {
     run(Effect.andThen(
       Keys.remove(hash),
       print(Out.RemovedKey, { schemaVersion: Out.SCHEMA_VERSION, removed: hash }, json, () => [`Removed ${hash}`])
-    ))).pipe(Command.withDescription("Remove a key (needs a management key)"))
+    ))).pipe(
+      Command.withDescription("Remove a key (needs a management key)"),
+      Command.withExamples([{
+        command: "openrouter-effect keys remove <hash>",
+        description: "Requests with it fail from then on"
+      }])
+    )
 
   const keys = Command.make("keys").pipe(
     Command.withDescription("List, create, change and remove keys (needs a management key)"),
@@ -457,7 +477,11 @@ export const cli = (api: Api, look: Look) => {
         )
       }
     ))).pipe(
-      Command.withDescription("Spend over the last 30 days: a chart per day, top models and providers")
+      Command.withDescription("Spend over the last 30 days: a chart per day, top models and providers"),
+      Command.withExamples([{
+        command: "openrouter-effect activity --date 2026-10-05",
+        description: "One UTC day only"
+      }])
     )
 
   const generation = Command.make("generation", {
@@ -488,7 +512,13 @@ export const cli = (api: Api, look: Look) => {
           }${g.cacheDiscount === null ? "" : `, cache discount ${money(g.cacheDiscount)}`}`,
           `Tokens   ${g.tokensPrompt ?? "-"} in, ${g.tokensCompletion ?? "-"} out`
         ]
-      )))).pipe(Command.withDescription("What one generation cost"))
+      )))).pipe(
+      Command.withDescription("What one generation cost"),
+      Command.withExamples([{
+        command: "openrouter-effect generation gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG",
+        description: "Its cost and tokens"
+      }])
+    )
 
   const source = Flag.Literals("source", ["key", "account"]).pipe(
     Flag.withDefault("key" as const),
@@ -609,7 +639,10 @@ export const cli = (api: Api, look: Look) => {
         ]
       )
       return yield* Effect.never
-    })))).pipe(Command.withDescription("Serve the embedded emulator on loopback: try everything without a key"))
+    })))).pipe(
+      Command.withDescription("Serve the embedded emulator on loopback: try everything without a key"),
+      Command.withExamples([{ command: "openrouter-effect emulator --port 8788", description: "On a fixed port" }])
+    )
 
   return Command.make("openrouter-effect", { json }, ({ json }) => run(statusOf(look, json))).pipe(
     Command.withDescription(

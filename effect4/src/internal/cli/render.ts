@@ -43,14 +43,15 @@ export const paint = (colour: boolean): Paint =>
     : { bold: String, dim: String, red: String, green: String, yellow: String }
 
 /**
- * US dollars as people read them: cents, or four decimals below one cent.
+ * US dollars as people read them: cents, or four decimals for an amount below a dollar that cents would round (a
+ * generation's cost).
  *
  * @internal
  */
 export const money = (usd: number | null | undefined): string =>
   usd === null || usd === undefined
     ? "-"
-    : Math.abs(usd) > 0 && Math.abs(usd) < 0.01
+    : Math.abs(usd) < 1 && Math.abs(usd * 100 - Math.round(usd * 100)) > 1e-9
     ? `$${usd.toFixed(4)}`
     : `$${usd.toFixed(2)}`
 
