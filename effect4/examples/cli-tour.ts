@@ -20,6 +20,7 @@ const tour = Effect.gen(function*() {
   yield* emulator.spend(OpenRouterTest.managementKey, 2.4, { model: "openai/gpt-4.1", at: new Date(now - 3 * DAY) })
   yield* emulator.spend(OpenRouterTest.managementKey, 0.9, {
     model: "anthropic/claude-sonnet-4",
+    provider: "Anthropic",
     at: new Date(now - 2 * DAY)
   })
   yield* emulator.spend(OpenRouterTest.managementKey, 1.6, { model: "openai/gpt-4.1", at: new Date(now - DAY) })
