@@ -10,7 +10,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import { decoder, pages } from "./internal/effectKit.js"
 import type { HttpClient } from "./internal/httpKit.js"
 import {
@@ -23,6 +23,7 @@ import {
   isText,
   type OperationError
 } from "./internal/operations.js"
+import { definedOnly } from "./internal/options.js"
 import { statusError } from "./internal/response.js"
 import * as spend from "./internal/spendSchemas.js"
 import type { OpenRouterConfig } from "./OpenRouterConfig.js"
@@ -213,17 +214,45 @@ export const list = (
 export const listAll = (
   options: Omit<ListOptions, "offset"> = {}
 ): Stream.Stream<Schemas.ApiKey, KeysError, Requirements> => {
-  const seen = new Set<string>()
-  return pages(0, (offset: number) =>
-    Effect.andThen(
-      checkList("listKeys", options),
-      Effect.map(page({ ...options, offset }), (keys) => {
-        const fresh = keys.filter((key) => !seen.has(key.hash))
-        for (const key of fresh) seen.add(key.hash)
-        return [fresh, fresh.length === 0 ? Option.none() : Option.some(offset + keys.length)] as const
-      })
-    ))
+  // The keys seen belong to one run: a stream run twice reads every page twice.
+  return Stream.suspend(() => {
+    const seen = new Set<string>()
+    return pages(0, (offset: number) =>
+      Effect.andThen(
+        checkList("listKeys", options),
+        Effect.map(page({ ...options, offset }), (keys) => {
+          const fresh = keys.filter((key) => !seen.has(key.hash))
+          for (const key of fresh) seen.add(key.hash)
+          return [fresh, fresh.length === 0 ? Option.none() : Option.some(offset + keys.length)] as const
+        })
+      ))
+  })
 }
+
+/** The settings a key is created with and changed by. */
+type Settings = Omit<UpdatePatch, "disabled">
+
+/** The checks of the settings `create` and `update` share (`name`, when required, is checked by `create`). */
+const settingChecks = (settings: Settings) =>
+  [
+    ["name", "a name of 1 to 1,000 characters", () => absentOr(settings.name, isText(1_000))],
+    ["limit", "a limit in US dollars (0 or more), or null", () =>
+      absentOr(settings.limit, (l) =>
+        l === null || isDollars(l))],
+    ["limitReset", "daily, weekly, monthly or null", () =>
+      absentOr(settings.limitReset, isLimitReset)],
+    ["includeByokInLimit", "true or false", () => isFlag(settings.includeByokInLimit)],
+    ["workspaceId", "a workspace id", () => absentOr(settings.workspaceId, isText(128))]
+  ] as const
+
+/** The settings as the wire names them. */
+const settingsBody = (settings: Settings) => ({
+  name: settings.name,
+  limit: settings.limit,
+  limit_reset: settings.limitReset,
+  include_byok_in_limit: settings.includeByokInLimit,
+  workspace_id: settings.workspaceId
+})
 
 const SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 
@@ -256,33 +285,23 @@ export const create = (options: CreateOptions): Effect.Effect<CreatedKey, KeysEr
     checked("createKey", [
       ["options", "an object with at least a name", () => typeof options === "object" && options !== null],
       ["name", "a name of 1 to 1,000 characters", () => isText(1_000)(options.name)],
-      ["limit", "a limit in US dollars (0 or more), or null", () =>
-        absentOr(options.limit, (l) =>
-          l === null || isDollars(l))],
-      ["limitReset", "daily, weekly, monthly or null", () =>
-        absentOr(options.limitReset, isLimitReset)],
-      ["includeByokInLimit", "true or false", () => isFlag(options.includeByokInLimit)],
+      ...settingChecks(options),
       [
         "expiresAt",
         "a valid Date, or an ISO 8601 time with seconds (2027-12-31T23:59:59Z): OpenRouter rejects minute precision",
         () => absentOr(options.expiresAt, isExpiry)
       ],
       ["creatorUserId", "a user id", () => absentOr(options.creatorUserId, isText(256))],
-      ["workspaceId", "a workspace id", () => absentOr(options.workspaceId, isText(128))],
       ["externalUser", "an end-user id of 1 to 512 characters", () => absentOr(options.externalUser, isText(512))]
     ]),
     Effect.suspend(() =>
       call(createOperation, {
-        body: {
-          name: options.name,
-          ...(options.limit !== undefined && { limit: options.limit }),
-          ...(options.limitReset !== undefined && { limit_reset: options.limitReset }),
-          ...(options.includeByokInLimit !== undefined && { include_byok_in_limit: options.includeByokInLimit }),
-          ...(options.expiresAt !== undefined && { expires_at: expiryOf(options.expiresAt) }),
-          ...(options.creatorUserId !== undefined && { creator_user_id: options.creatorUserId }),
-          ...(options.workspaceId !== undefined && { workspace_id: options.workspaceId }),
-          ...(options.externalUser !== undefined && { external: { user: options.externalUser } })
-        }
+        body: definedOnly({
+          ...settingsBody(options),
+          expires_at: options.expiresAt === undefined ? undefined : expiryOf(options.expiresAt),
+          creator_user_id: options.creatorUserId,
+          external: options.externalUser === undefined ? undefined : { user: options.externalUser }
+        })
       })
     )
   )
@@ -321,37 +340,20 @@ const UPDATE_FIELDS = ["name", "disabled", "limit", "limitReset", "includeByokIn
  */
 export const update = (hash: string, patch: UpdatePatch): Effect.Effect<Schemas.ApiKey, KeysError, Requirements> =>
   Effect.andThen(
-    Effect.andThen(
-      byHash("updateKey", hash),
-      checked("updateKey", [
-        [
-          "patch",
-          `at least one of ${UPDATE_FIELDS.join(", ")}`,
-          () => UPDATE_FIELDS.some((field) => patch[field] !== undefined)
-        ],
-        ["name", "a name of 1 to 1,000 characters", () => absentOr(patch.name, isText(1_000))],
-        ["disabled", "true or false", () => isFlag(patch.disabled)],
-        [
-          "limit",
-          "a limit in US dollars (0 or more), or null",
-          () => absentOr(patch.limit, (l) => l === null || isDollars(l))
-        ],
-        ["limitReset", "daily, weekly, monthly or null", () => absentOr(patch.limitReset, isLimitReset)],
-        ["includeByokInLimit", "true or false", () => isFlag(patch.includeByokInLimit)],
-        ["workspaceId", "a workspace id", () => absentOr(patch.workspaceId, isText(128))]
-      ])
-    ),
+    checked("updateKey", [
+      ["hash", HASH, () => isHash(hash)],
+      [
+        "patch",
+        `at least one of ${UPDATE_FIELDS.join(", ")}`,
+        () => UPDATE_FIELDS.some((field) => patch[field] !== undefined)
+      ],
+      ["disabled", "true or false", () => isFlag(patch.disabled)],
+      ...settingChecks(patch)
+    ]),
     Effect.suspend(() =>
       call(updateOperation, {
         target: { path: `/${hash}` },
-        body: {
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.disabled !== undefined && { disabled: patch.disabled }),
-          ...(patch.limit !== undefined && { limit: patch.limit }),
-          ...(patch.limitReset !== undefined && { limit_reset: patch.limitReset }),
-          ...(patch.includeByokInLimit !== undefined && { include_byok_in_limit: patch.includeByokInLimit }),
-          ...(patch.workspaceId !== undefined && { workspace_id: patch.workspaceId })
-        }
+        body: definedOnly({ ...settingsBody(patch), disabled: patch.disabled })
       })
     )
   )

@@ -34,18 +34,25 @@ const programOf = (dir: string): ts.Program => {
   return ts.createProgram(modules, config.options)
 }
 
-/** The keys of an object literal, following spreads of `const` objects declared in the same file and `wireFields`. */
+/** The program's type checker, while {@link linesOf} reads an edition. */
+let checker: ts.TypeChecker
+
+/** The keys of an object literal, following spreads of `const` objects (imported ones too) and `wireFields`. */
 const keysOf = (node: ts.Expression, file: ts.SourceFile): Array<string> => {
   // `wireFields({ ... }, keys)`: the fields are its first argument
   if (ts.isCallExpression(node) && node.arguments[0] !== undefined) return keysOf(node.arguments[0], file)
   if (!ts.isObjectLiteralExpression(node)) return []
   return node.properties.flatMap((property) => {
     if (ts.isSpreadAssignment(property) && ts.isIdentifier(property.expression)) {
-      const name = property.expression.text
-      const declaration = file.statements.flatMap((statement) =>
-        ts.isVariableStatement(statement) ? [...statement.declarationList.declarations] : []
-      ).find((d) => ts.isIdentifier(d.name) && d.name.text === name)
-      return declaration?.initializer === undefined ? [] : keysOf(declaration.initializer, file)
+      const symbol = checker.getSymbolAtLocation(property.expression)
+      const target = symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias
+        ? checker.getAliasedSymbol(symbol)
+        : symbol
+      const declaration = target?.valueDeclaration
+      return declaration === undefined || !ts.isVariableDeclaration(declaration) ||
+          declaration.initializer === undefined
+        ? []
+        : keysOf(declaration.initializer, declaration.getSourceFile())
     }
     return property.name !== undefined && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))
       ? [property.name.text]
@@ -64,7 +71,7 @@ const schemaClass = (node: ts.ClassDeclaration, file: ts.SourceFile) => {
 
 const linesOf = (dir: string): Set<string> => {
   const program = programOf(dir)
-  const checker = program.getTypeChecker()
+  checker = program.getTypeChecker()
   const lines = new Set<string>()
   for (const file of program.getRootFileNames()) {
     const source = program.getSourceFile(file)!

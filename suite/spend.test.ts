@@ -166,6 +166,15 @@ describe("Keys (management key)", () => {
       ])
     }).pipe(Effect.provide(account({ pageSize: 2 }))))
 
+  it.effect("the same listAll stream, run twice, lists every key each time", () =>
+    Effect.gen(function*() {
+      const all = Keys.listAll()
+      const first = yield* asManagement(Stream.runCollect(all))
+      const second = yield* asManagement(Stream.runCollect(all))
+      expect([...second].map((key) => key.hash)).toEqual([...first].map((key) => key.hash))
+      expect([...first]).toHaveLength(2)
+    }).pipe(Effect.provide(account())))
+
   it.effect("listAll ends at a page of keys it has seen: a server that ignores offset does not loop", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
@@ -254,7 +263,7 @@ describe("Keys (management key)", () => {
   it.effect("a created key that a broken answer carries never reaches the error", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.Emulator
-      const secret = "sk-or-v1-0123456789abcdef0123456789abcdef"
+      const secret = "sk-or-v1-fake-key-for-tests-only"
       yield* emulator.script("POST /keys", OpenRouterTest.reply(201, { key: secret, data: { name: 1 } }))
       const error = yield* Effect.flip(asManagement(Keys.create({ name: "x" })))
       expect(error._tag).toBe("ResponseValidationError")

@@ -395,7 +395,8 @@ export const makeAccount = (options: {
     if (external !== undefined && (!isRecord(external) || typeof external["user"] !== "string")) {
       return error(400, "external.user: Required")
     }
-    const token = `sk-or-v1-${hex(++created * 7919, 64)}`
+    // Obviously not a real key: the emulator's keys show up in screenshots and logs of demos.
+    const token = `sk-or-v1-emulator-created-${hex(++created * 7919, 16)}`
     const key = add(token, false, {
       name,
       limit: typeof limit === "number" ? limit : null,

@@ -37,6 +37,7 @@ import {
   withoutPropagation
 } from "./httpKit.js"
 import { recordAttempt, recordRetry } from "./metrics.js"
+import { definedOnly } from "./options.js"
 import { keep, safeUrl, type Scrub, scrubber } from "./redact.js"
 import { type Answer, type Body, decodeSuccess, MAX_ERROR_BYTES, MAX_SUCCESS_BYTES, readBody } from "./response.js"
 import { announcing, perCallSchedule, whileInput } from "./retryKit.js"
@@ -378,10 +379,7 @@ const targeted = (
 ): HttpClientRequest.HttpClientRequest => {
   if (target === undefined) return request
   const withPath = target.path === undefined ? request : HttpClientRequest.appendUrl(request, target.path)
-  if (target.query === undefined) return withPath
-  const query: Record<string, string> = {}
-  for (const [name, value] of Object.entries(target.query)) if (value !== undefined) query[name] = value
-  return HttpClientRequest.setUrlParams(withPath, query)
+  return target.query === undefined ? withPath : HttpClientRequest.setUrlParams(withPath, definedOnly(target.query))
 }
 
 /**

@@ -5,10 +5,8 @@
  * @internal
  */
 import * as Schema from "effect/Schema"
-import { fromWire, nullByDefault, optional, wireFields } from "./schemaKit.js"
-import { FreeModelDailyRequests, KeyBudget } from "./spendSchemas.js"
-
-const usd = Schema.Finite
+import { fromWire, optional, wireFields } from "./schemaKit.js"
+import { FreeModelDailyRequests, KeyBudget, keyFields, keyWire } from "./spendSchemas.js"
 
 /**
  * The deprecated `rate_limit` of `GET /key`: legacy, "safe to ignore" per OpenRouter.
@@ -22,20 +20,9 @@ export const LegacyRateLimit = Schema.Struct({
 })
 
 const currentKeyWire = {
-  limitRemaining: "limit_remaining",
-  limitReset: "limit_reset",
-  usageDaily: "usage_daily",
-  usageWeekly: "usage_weekly",
-  usageMonthly: "usage_monthly",
-  byokUsage: "byok_usage",
-  byokUsageDaily: "byok_usage_daily",
-  byokUsageWeekly: "byok_usage_weekly",
-  byokUsageMonthly: "byok_usage_monthly",
-  includeByokInLimit: "include_byok_in_limit",
+  ...keyWire,
   isFreeTier: "is_free_tier",
   isManagementKey: "is_management_key",
-  expiresAt: "expires_at",
-  creatorUserId: "creator_user_id",
   isProvisioningKey: "is_provisioning_key",
   rateLimit: "rate_limit",
   effectiveBudget: "effective_budget",
@@ -51,26 +38,7 @@ const currentKeyWire = {
  * @since 0.3.0
  */
 export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")(wireFields({
-  /** Human-readable label of the key (OpenRouter shows a shortened key here). */
-  label: Schema.String,
-  /** The key's spending limit, or `null` when it has none. */
-  limit: Schema.NullOr(usd),
-  /** What is left of the spending limit, or `null` when the key has no limit. */
-  limitRemaining: Schema.NullOr(usd),
-  /** How the limit resets (`"monthly"`, …), or `null`. */
-  limitReset: Schema.NullOr(Schema.String),
-  /** Total OpenRouter credit used by the key. */
-  usage: usd,
-  usageDaily: usd,
-  usageWeekly: usd,
-  usageMonthly: usd,
-  /** External (bring-your-own-key) usage. */
-  byokUsage: usd,
-  byokUsageDaily: usd,
-  byokUsageWeekly: usd,
-  byokUsageMonthly: usd,
-  /** Whether BYOK usage counts against the limit. */
-  includeByokInLimit: Schema.Boolean,
+  ...keyFields,
   isFreeTier: Schema.Boolean,
   /** Whether the key is a management key: one that may call `GET /credits`. */
   isManagementKey: Schema.Boolean,
@@ -80,10 +48,6 @@ export class CurrentKey extends Schema.Class<CurrentKey>("CurrentKey")(wireField
    * @deprecated Use `isManagementKey`.
    */
   isProvisioningKey: optional(Schema.Boolean),
-  /** When the key expires, or `null` if it does not (also when the server leaves the field out, as it may). */
-  expiresAt: nullByDefault(Schema.DateFromString),
-  /** Who created the key, or `null`. */
-  creatorUserId: Schema.NullOr(Schema.String),
   /**
    * Legacy rate limit information.
    *

@@ -72,3 +72,14 @@ export const wholeMillis = (delay: Duration.Duration): Duration.Duration => {
   const millis = Duration.toMillis(delay)
   return Number.isInteger(millis) ? delay : Duration.millis(Math.ceil(millis))
 }
+
+/**
+ * `record` without its `undefined` values: what goes on the wire for an input whose unset fields are left out.
+ *
+ * @internal
+ */
+export const definedOnly = <V>(record: Readonly<Record<string, V | undefined>>): Record<string, V> => {
+  const out: Record<string, V> = {}
+  for (const [name, value] of Object.entries(record)) if (value !== undefined) out[name] = value
+  return out
+}

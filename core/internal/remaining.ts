@@ -14,6 +14,8 @@ export interface Remaining {
   readonly remaining: number
   /** Where the figure comes from: the account's balance, or what bounds the key (a budget, its own limit). */
   readonly source: Errors.CreditSource
+  /** The binding layer, as `ApiKeys.spendable` names it. */
+  readonly layer: ApiKeys.SpendableLayer
   /** The binding layer's scope (`key_limit`, `member`, `workspace`, …), or `null` for the account. */
   readonly scope: string | null
   /** The binding layer's limit in US dollars, or `null` (the account's balance has none). */
@@ -32,6 +34,7 @@ export type ReadError = Errors.GetCreditsError | Errors.NoSpendingLimitError
 const ofAccount = Effect.map(Credits.getCredits, (balance): Remaining => ({
   remaining: balance.remaining,
   source: "account",
+  layer: "account",
   scope: null,
   limit: null,
   resetsAt: null
@@ -39,9 +42,9 @@ const ofAccount = Effect.map(Credits.getCredits, (balance): Remaining => ({
 
 /**
  * What is left to spend, as `source` reports it. `"account"`: the account's balance (`GET /credits`, a management
- * key). `"key"`: what bounds the key in use: its own limit (`GET /key`), and for a management key, which may read
- * the account, the account's balance too, whichever is less. An ordinary key without a limit fails with
- * `NoSpendingLimitError`: nothing it may read bounds it, and a guard must not pass on what it cannot see.
+ * key). `"key"`: what bounds the key in use, as `ApiKeys.spendable` answers it: the layer that blocks first of its
+ * budgets, its own limit and, for a management key, which may read the account, the account's balance. A key that
+ * nothing it may read bounds fails with `NoSpendingLimitError`: a guard must not pass on what it cannot see.
  *
  * @internal
  */
@@ -54,6 +57,7 @@ export const readRemaining = (
       : Effect.succeed<Remaining>({
         remaining: now.remaining,
         source: now.layer === "account" ? "account" : "key",
+        layer: now.layer,
         scope: now.scope,
         limit: now.limit,
         resetsAt: now.resetsAt

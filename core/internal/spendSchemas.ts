@@ -59,7 +59,45 @@ export const FreeModelDailyRequests = Schema.Struct({ used: count, limit: count,
  */
 export type FreeModelDailyRequests = typeof FreeModelDailyRequests.Type
 
-const apiKeyWire = {
+/**
+ * What `GET /key` and the management API both say of a key: its label, limit, usage by period and BYOK usage,
+ * expiry and creator.
+ *
+ * @internal
+ */
+export const keyFields = {
+  /** What OpenRouter shows of the key (a shortened form), never the key. */
+  label: Schema.String,
+  /** The key's spending limit, or `null` when it has none. */
+  limit: Schema.NullOr(usd),
+  /** What is left of the spending limit, or `null` when the key has no limit. */
+  limitRemaining: Schema.NullOr(usd),
+  /** How the limit resets (`"monthly"`, …), or `null`. */
+  limitReset: Schema.NullOr(Schema.String),
+  /** Whether BYOK usage counts against the limit. */
+  includeByokInLimit: Schema.Boolean,
+  /** Total OpenRouter credit used by the key. */
+  usage: usd,
+  usageDaily: usd,
+  usageWeekly: usd,
+  usageMonthly: usd,
+  /** External (bring-your-own-key) usage. */
+  byokUsage: usd,
+  byokUsageDaily: usd,
+  byokUsageWeekly: usd,
+  byokUsageMonthly: usd,
+  /** When the key expires, or `null` if it does not (also when the server leaves the field out, as it may). */
+  expiresAt: nullByDefault(Schema.DateFromString),
+  /** Who created the key, or `null`. */
+  creatorUserId: Schema.NullOr(Schema.String)
+}
+
+/**
+ * The wire names of {@link keyFields}.
+ *
+ * @internal
+ */
+export const keyWire = {
   limitRemaining: "limit_remaining",
   limitReset: "limit_reset",
   includeByokInLimit: "include_byok_in_limit",
@@ -70,12 +108,16 @@ const apiKeyWire = {
   byokUsageDaily: "byok_usage_daily",
   byokUsageWeekly: "byok_usage_weekly",
   byokUsageMonthly: "byok_usage_monthly",
+  expiresAt: "expires_at",
+  creatorUserId: "creator_user_id"
+} as const
+
+const apiKeyWire = {
+  ...keyWire,
   createdAt: "created_at",
   updatedAt: "updated_at",
   lastUsedAt: "last_used_at",
-  expiresAt: "expires_at",
   externalUser: "external_user",
-  creatorUserId: "creator_user_id",
   workspaceId: "workspace_id"
 } as const
 
@@ -88,30 +130,14 @@ export class ApiKey extends Schema.Class<ApiKey>("ApiKey")(wireFields({
   /** The key's id in the management API (a SHA-256 hex string). */
   hash: Schema.String,
   name: Schema.String,
-  /** What OpenRouter shows of the key (a shortened form), never the key. */
-  label: Schema.String,
   disabled: Schema.Boolean,
-  limit: Schema.NullOr(usd),
-  limitRemaining: Schema.NullOr(usd),
-  limitReset: Schema.NullOr(Schema.String),
-  includeByokInLimit: Schema.Boolean,
-  usage: usd,
-  usageDaily: usd,
-  usageWeekly: usd,
-  usageMonthly: usd,
-  byokUsage: usd,
-  byokUsageDaily: usd,
-  byokUsageWeekly: usd,
-  byokUsageMonthly: usd,
+  ...keyFields,
   createdAt: Schema.String,
   updatedAt: Schema.NullOr(Schema.String),
   /** When the key was last used, or `null`; older servers leave it out. */
   lastUsedAt: optional(Schema.NullOr(Schema.String)),
-  /** When the key expires, or `null` if it does not. */
-  expiresAt: nullByDefault(Schema.DateFromString),
   /** The partner's end user the key was made for, or `null`; older servers leave it out. */
   externalUser: optional(Schema.NullOr(Schema.String)),
-  creatorUserId: Schema.NullOr(Schema.String),
   workspaceId: Schema.String
 }, apiKeyWire)) {}
 

@@ -5,6 +5,7 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Console, Effect, Layer } from "effect"
 import * as Command from "effect/cli/Command"
 import { HttpClient } from "effect/http"
+import { fileURLToPath } from "node:url"
 import { OpenRouterConfig } from "openrouter-effect"
 import { OpenRouterTest } from "openrouter-effect/testing"
 import { cli, withExitCode } from "../src/internal/cli/commands.js"
@@ -12,7 +13,7 @@ import { colourWanted, paint } from "../src/internal/cli/render.js"
 
 const DAY = 86_400_000
 
-const tour = Effect.gen(function*() {
+export const tour = Effect.gen(function*() {
   const emulator = yield* OpenRouterTest.make({
     budgets: [{ scope: "member", limit: 10, reset: "weekly", keys: [OpenRouterTest.ordinaryKey] }]
   })
@@ -47,4 +48,6 @@ const tour = Effect.gen(function*() {
   yield* Console.log("\nAgainst your own account: export OPENROUTER_API_KEY=..., then npx openrouter-effect --help")
 })
 
-Effect.runPromise(tour.pipe(Effect.provide(NodeServices.layer)))
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  Effect.runPromise(tour.pipe(Effect.provide(NodeServices.layer)))
+}

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Scope } from "effect"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
 import { execFile, execFileSync } from "node:child_process"
-import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { BIN, bundleBin } from "../../scripts/bundle-bin.mjs"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { BIN } from "../../scripts/bundle-bin.mjs"
 import * as Out from "../../src/internal/cli/outputs.js"
-import { decodeJson } from "./support.js"
+import { decodeJson, servedForTheBin } from "./support.js"
 
 // The bin as a user runs it: one bundled file, a real process, against the emulator served on loopback.
 
-let emulator: OpenRouterTest.EmulatorService
-let baseUrl: string
-let scope: Scope.Closeable
-
-beforeAll(async () => {
-  await bundleBin()
-  scope = Effect.runSync(Scope.make())
-  const running = await Effect.runPromise(Scope.provide(OpenRouterEmulator.serve(), scope))
-  emulator = running.emulator
-  baseUrl = running.url
-}, 60_000)
-
-afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+const served = servedForTheBin()
 
 interface Ran {
   readonly code: number
@@ -33,7 +21,7 @@ const bin = (args: ReadonlyArray<string>, env: Record<string, string | undefined
     execFile(process.execPath, [BIN, ...args], {
       env: {
         PATH: process.env["PATH"],
-        OPENROUTER_BASE_URL: baseUrl,
+        OPENROUTER_BASE_URL: served.baseUrl,
         OPENROUTER_API_KEY: OpenRouterTest.managementKey,
         ...env
       },
@@ -76,7 +64,7 @@ describe("the bundled bin, as a process", () => {
   })
 
   it("69 when OpenRouter answers in a shape it does not document", async () => {
-    await Effect.runPromise(emulator.script("GET /credits", OpenRouterTest.malformedJson()))
+    await Effect.runPromise(served.emulator.script("GET /credits", OpenRouterTest.malformedJson()))
     const ran = await bin(["balance"])
     expect(ran.code).toBe(69)
     expect(ran.err).toContain("not the documented shape")
@@ -85,7 +73,7 @@ describe("the bundled bin, as a process", () => {
   it("keys create prints the key once, on stdout only", async () => {
     const ran = await bin(["keys", "create", "--name", "ci"])
     expect(ran.code).toBe(0)
-    const key = /sk-or-v1-[0-9a-f]{64}/.exec(ran.out)?.[0]
+    const key = /sk-or-v1-emulator-created-[0-9a-f]{16}/.exec(ran.out)?.[0]
     expect(key).toBeDefined()
     expect(ran.out.split(key!)).toHaveLength(2)
     expect(ran.err).toBe("")

@@ -113,6 +113,16 @@ describe("guard --min", () => {
     }))
 })
 
+describe("guard on a key that nothing it may read bounds", () => {
+  it.effect("77, as a SpendGuard fails: it never passes unguarded", () =>
+    Effect.gen(function*() {
+      const emulator = yield* emulated({ keyLimit: { limit: null, usage: 0 } })
+      const ran = yield* runCli(emulator, ["guard", "--min", "1"], { apiKey: OpenRouterTest.ordinaryKey })
+      expect(ran.code).toBe(77)
+      expect(ran.err).toContain("spending limit")
+    }))
+})
+
 describe("keys (management key)", () => {
   it.effect("create prints the key once; list, update and remove follow", () =>
     Effect.gen(function*() {

@@ -1,10 +1,12 @@
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Effect, Layer, Schema } from "effect"
+import { Effect, Exit, Layer, Schema, Scope } from "effect"
 import * as Command from "effect/cli/Command"
 import { HttpClient } from "effect/http"
 import { TestConsole } from "effect/testing"
 import { OpenRouterConfig, Retry } from "openrouter-effect"
-import { OpenRouterTest } from "openrouter-effect/testing"
+import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
+import { afterAll, beforeAll } from "vitest"
+import { bundleBin } from "../../scripts/bundle-bin.mjs"
 import { cli, withExitCode } from "../../src/internal/cli/commands.js"
 import { paint } from "../../src/internal/cli/render.js"
 
@@ -46,3 +48,21 @@ export const runCli = (
 /** `out` decoded as `schema`'s JSON: it throws when the output strays from its schema. */
 export const decodeJson = <S extends Schema.Top>(schema: S, out: string): S["Type"] =>
   Schema.decodeUnknownSync(Schema.toCodecJson(schema as unknown as Schema.Codec<S["Type"], unknown>))(JSON.parse(out))
+
+/**
+ * For tests of the bin as a process: bundles it once, and serves the emulator on loopback for the file's tests.
+ * Read `emulator` and `baseUrl` inside a test, once `beforeAll` has run.
+ */
+export const servedForTheBin = () => {
+  const served = {} as { emulator: OpenRouterTest.EmulatorService; baseUrl: string }
+  let scope: Scope.Closeable
+  beforeAll(async () => {
+    await bundleBin()
+    scope = Effect.runSync(Scope.make())
+    const running = await Effect.runPromise(Scope.provide(OpenRouterEmulator.serve(), scope))
+    served.emulator = running.emulator
+    served.baseUrl = running.url
+  }, 60_000)
+  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+  return served
+}

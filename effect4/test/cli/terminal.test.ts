@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Scope } from "effect"
+import { afterAll, describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
 import { execFileSync } from "node:child_process"
-import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
-import { BIN, bundleBin } from "../../scripts/bundle-bin.mjs"
+import { OpenRouterTest } from "openrouter-effect/testing"
+import { BIN } from "../../scripts/bundle-bin.mjs"
+import { servedForTheBin } from "./support.js"
 
 // The bin in a real terminal: tmux runs it, the test types into it and reads the screen. CI installs tmux.
 
 const SOCKET = `openrouter-effect-test-${process.pid}`
 const tmux = (...args: ReadonlyArray<string>) => execFileSync("tmux", ["-L", SOCKET, ...args]).toString()
 
-let emulator: OpenRouterTest.EmulatorService
-let baseUrl: string
-let scope: Scope.Closeable
+const served = servedForTheBin()
 
-beforeAll(async () => {
-  await bundleBin()
-  scope = Effect.runSync(Scope.make())
-  const running = await Effect.runPromise(Scope.provide(OpenRouterEmulator.serve(), scope))
-  emulator = running.emulator
-  baseUrl = running.url
-}, 60_000)
-
-afterAll(async () => {
+afterAll(() => {
   try {
     tmux("kill-server")
   } catch {
     // no session left
   }
-  await Effect.runPromise(Scope.close(scope, Exit.void))
 })
 
 /** Starts `args` of the bin in a new 100×20 terminal named `name`; the shell then prints the exit code. */
@@ -42,7 +32,7 @@ const start = (name: string, key: string, args: string) =>
     "-y",
     "20",
     "-e",
-    `OPENROUTER_BASE_URL=${baseUrl}`,
+    `OPENROUTER_BASE_URL=${served.baseUrl}`,
     "-e",
     `OPENROUTER_API_KEY=${key}`,
     "-e",
@@ -71,7 +61,7 @@ describe("in a real terminal", () => {
     async () => {
       start("watch", OpenRouterTest.ordinaryKey, "watch --every 1 --low 50%")
       await until("watch", "$74.50 left")
-      await Effect.runPromise(emulator.spend(OpenRouterTest.ordinaryKey, 30))
+      await Effect.runPromise(served.emulator.spend(OpenRouterTest.ordinaryKey, 30))
       const low = await until("watch", "LOW: $44.50 left, below $50.00")
       expect(low).toContain("\x1b[31m")
       tmux("send-keys", "-t", "watch", "C-c")
@@ -82,8 +72,12 @@ describe("in a real terminal", () => {
 
   it("activity draws its chart, in colour, one bar per day", async () => {
     const day = (n: number) => new Date(Date.now() - n * 86_400_000)
-    await Effect.runPromise(emulator.spend(OpenRouterTest.managementKey, 3, { model: "openai/gpt-4.1", at: day(2) }))
-    await Effect.runPromise(emulator.spend(OpenRouterTest.managementKey, 1.5, { model: "meta/llama-4", at: day(1) }))
+    await Effect.runPromise(
+      served.emulator.spend(OpenRouterTest.managementKey, 3, { model: "openai/gpt-4.1", at: day(2) })
+    )
+    await Effect.runPromise(
+      served.emulator.spend(OpenRouterTest.managementKey, 1.5, { model: "meta/llama-4", at: day(1) })
+    )
     start("activity", OpenRouterTest.managementKey, "activity")
     const shown = await until("activity", "EXIT=0")
     const plain = shown.replace(/\x1b\[[0-9;]*m/g, "")

@@ -24,7 +24,6 @@ import * as Stream from "effect/Stream"
 import * as Activity from "../../Activity.js"
 import * as ApiKeys from "../../ApiKeys.js"
 import * as Credits from "../../Credits.js"
-import type * as Errors from "../../Errors.js"
 import * as Generations from "../../Generations.js"
 import * as Keys from "../../Keys.js"
 import * as Monitor from "../../Monitor.js"
@@ -32,6 +31,7 @@ import type { OpenRouterConfig } from "../../OpenRouterConfig.js"
 import * as OpenRouterEmulator from "../../OpenRouterEmulator.js"
 import * as OpenRouterTest from "../../OpenRouterTest.js"
 import type * as Schemas from "../../Schemas.js"
+import { readRemaining } from "../remaining.js"
 import { exitCodeOf } from "./exitCodes.js"
 import * as Out from "./outputs.js"
 import { barChart, layerName, money, type Paint, requests, table, when } from "./render.js"
@@ -90,7 +90,7 @@ const handled = <A, R>(effect: Effect.Effect<A, unknown, R>): Effect.Effect<A, C
 
 const iso = (at: Date | null | undefined) => at === null || at === undefined ? null : at.toISOString()
 
-const spendableJson = (now: ApiKeys.Spendable) => ({
+const spendableJson = (now: Pick<ApiKeys.Spendable, "remaining" | "layer" | "scope" | "limit" | "resetsAt">) => ({
   remaining: now.remaining,
   layer: now.layer,
   scope: now.scope,
@@ -360,10 +360,10 @@ export const cli = (api: Api, look: Look) => {
     run(Effect.flatMap(
       Keys.create({
         name: options.name,
-        ...Option.match(options.limit, { onNone: () => ({}), onSome: (limit) => ({ limit }) }),
-        ...Option.match(options.reset, { onNone: () => ({}), onSome: (limitReset) => ({ limitReset }) }),
-        ...Option.match(options.expires, { onNone: () => ({}), onSome: (expiresAt) => ({ expiresAt }) }),
-        ...Option.match(options.externalUser, { onNone: () => ({}), onSome: (externalUser) => ({ externalUser }) })
+        limit: Option.getOrUndefined(options.limit),
+        limitReset: Option.getOrUndefined(options.reset),
+        expiresAt: Option.getOrUndefined(options.expires),
+        externalUser: Option.getOrUndefined(options.externalUser)
       }),
       (created) =>
         print(
@@ -401,9 +401,9 @@ export const cli = (api: Api, look: Look) => {
         ? badUsage("keys update: --disable and --enable together make no sense")
         : Effect.flatMap(
           Keys.update(options.hash, {
-            ...Option.match(options.name, { onNone: () => ({}), onSome: (name) => ({ name }) }),
-            ...Option.match(options.limit, { onNone: () => ({}), onSome: (limit) => ({ limit }) }),
-            ...Option.match(options.reset, { onNone: () => ({}), onSome: (limitReset) => ({ limitReset }) }),
+            name: Option.getOrUndefined(options.name),
+            limit: Option.getOrUndefined(options.limit),
+            limitReset: Option.getOrUndefined(options.reset),
             ...(options.disable ? { disabled: true } : options.enable ? { disabled: false } : {})
           }),
           (updated) =>
@@ -444,7 +444,7 @@ export const cli = (api: Api, look: Look) => {
     date: Flag.String("date").pipe(Flag.optional, Flag.withDescription("One UTC day of the last 30, YYYY-MM-DD"))
   }, (options) =>
     run(Effect.flatMap(
-      Activity.get(Option.match(options.date, { onNone: () => ({}), onSome: (date) => ({ date }) })),
+      Activity.get({ date: Option.getOrUndefined(options.date) }),
       (items) => {
         const all = Activity.total(items)
         const short = (t: Activity.Total) => ({ key: t.key, usage: t.usage, requests: t.requests })
@@ -525,15 +525,6 @@ export const cli = (api: Api, look: Look) => {
     Flag.withDescription("key: what bounds the key (any key); account: the balance (a management key)")
   )
 
-  const spendableFrom = (from: "key" | "account") =>
-    from === "key" ? ApiKeys.spendable : Effect.map(Credits.getCredits, (credits) => ({
-      remaining: credits.remaining,
-      layer: "account" as const,
-      scope: null,
-      limit: null,
-      resetsAt: null
-    }))
-
   const guard = Command.make("guard", {
     json,
     source,
@@ -541,22 +532,21 @@ export const cli = (api: Api, look: Look) => {
   }, (options) =>
     run(Effect.gen(function*() {
       if (!(options.min >= 0)) return yield* badUsage("guard: --min must be 0 or more US dollars")
-      const now = yield* spendableFrom(options.source)
-      const ok = now.remaining === null || now.remaining >= options.min
+      // As a SpendGuard reads it: a key that nothing it may read bounds fails (77), never passes unguarded.
+      const now = yield* readRemaining(options.source)
+      const ok = now.remaining >= options.min
       yield* print(
         Out.GuardReport,
         {
           schemaVersion: Out.SCHEMA_VERSION,
           ok,
           minimum: options.min,
-          spendable: spendableJson({ ...now, resetsAt: now.resetsAt } as ApiKeys.Spendable)
+          spendable: spendableJson(now)
         },
         options.json,
         () => [
           ok
-            ? `OK: ${now.remaining === null ? "no limit" : money(now.remaining)} left (${
-              layerName(now.layer, now.scope)
-            }), at least ${money(options.min)}`
+            ? `OK: ${money(now.remaining)} left (${layerName(now.layer, now.scope)}), at least ${money(options.min)}`
             : `Below the minimum: ${money(now.remaining)} left (${layerName(now.layer, now.scope)}, resets ${
               when(now.resetsAt)
             }), less than ${money(options.min)}`
@@ -656,13 +646,6 @@ export const cli = (api: Api, look: Look) => {
     Command.withSubcommands([status, balance, key, keys, activity, generation, watch, guard, emulator])
   )
 }
-
-/**
- * The errors a command can end with, for its exit code.
- *
- * @internal
- */
-export type Failure = CliExit | Errors.OpenRouterError
 
 /**
  * `run`, ended with its exit code: 0, a `CliExit`'s code, or the code of what escaped (a parse error: 64).
