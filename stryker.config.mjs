@@ -14,7 +14,9 @@ const groups = {
     "src/internal/execute.ts",
     "src/internal/response.ts",
     "src/internal/effectKit.ts",
-    "src/internal/retryKit.ts"
+    "src/internal/retryKit.ts",
+    "src/internal/operations.ts",
+    "src/internal/retryRules.ts"
   ],
   transport: [
     "src/internal/deadline.ts",
@@ -28,6 +30,15 @@ const groups = {
   ],
   operations: ["src/Credits.ts", "src/Schemas.ts", "src/internal/coinbaseCharge.ts", "src/internal/coinbaseSchemas.ts"],
   emulator: ["src/OpenRouterEmulator.ts", "src/OpenRouterTest.ts", "src/internal/emulator.ts"],
+  account: ["src/internal/account.ts"],
+  spend: [
+    "src/Activity.ts",
+    "src/Generations.ts",
+    "src/Keys.ts",
+    "src/internal/spendSchemas.ts",
+    "src/internal/spendable.ts",
+    "src/internal/options.ts"
+  ],
   monitoring: [
     "src/ApiKeys.ts",
     "src/Metrics.ts",
@@ -36,7 +47,6 @@ const groups = {
     "src/internal/keySchemas.ts",
     "src/internal/metrics.ts",
     "src/internal/remaining.ts",
-    "src/internal/options.ts",
     "src/internal/durationKit.ts"
   ]
 }

@@ -1,5 +1,5 @@
-// Mutation testing of what only this edition holds (`npm run mutate`): the kits that map core/ onto Effect 4 and
-// the modules whose API differs by design. The code written once in core/ is mutated once, in the root package's
+// Mutation testing of what only this edition holds (`npm run mutate`): the kits that map core/ onto Effect 4, the
+// modules whose API differs by design and the CLI. The code written once in core/ is mutated once, in the root package's
 // run. Runs in place (the tests reach ../shared and ../suite, which a sandbox copy of this folder would not):
 // do not edit src/ while it runs; StrykerJS restores every file when it ends.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
@@ -8,7 +8,6 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts" },
   mutate: [
     "src/Retry.ts",
-    "src/Schemas.ts",
     "src/Metrics.ts",
     "src/NodeLayer.ts",
     "src/internal/effectKit.ts",
@@ -16,9 +15,11 @@ export default {
     "src/internal/schemaKit.ts",
     "src/internal/durationKit.ts",
     "src/internal/retryKit.ts",
-    "src/internal/keySchemas.ts",
-    "src/internal/coinbaseSchemas.ts",
-    "src/internal/runtime.ts"
+    "src/internal/runtime.ts",
+    "src/internal/cli/commands.ts",
+    "src/internal/cli/exitCodes.ts",
+    "src/internal/cli/outputs.ts",
+    "src/internal/cli/render.ts"
   ],
   inPlace: true,
   // vitest does not typecheck, so no file needs the `// @ts-nocheck` StrykerJS would otherwise add to them all

@@ -13,6 +13,9 @@ export default mergeConfig(
         "test/suite/quickstart.test.ts",
         "test/suite/compose.test.ts",
         "test/suite/unreadBody.test.ts",
+        "test/cli/bin.test.ts",
+        "test/cli/terminal.test.ts",
+        "test/cli/tour.test.ts",
         "node_modules/**",
         ".stryker-tmp/**"
       ]

@@ -13,7 +13,7 @@ if [ "${1:-}" = "--force" ]; then
   shift
 fi
 groups=("$@")
-if [ ${#groups[@]} -eq 0 ]; then groups=(core transport operations emulator monitoring); fi
+if [ ${#groups[@]} -eq 0 ]; then groups=(core transport operations emulator account spend monitoring); fi
 for group in "${groups[@]}"; do
   echo "== mutation group: $group"
   MUTATE_GROUP="$group" npx stryker run ${force[@]+"${force[@]}"}

@@ -16,7 +16,7 @@ interface Report {
 const root = new URL(`file://${process.cwd()}/`)
 const groups = existsSync(new URL("stryker.config.mjs", root)) && process.cwd().endsWith("effect4")
   ? ["effect4"]
-  : ["core", "transport", "operations", "emulator", "monitoring"]
+  : ["core", "transport", "operations", "emulator", "account", "spend", "monitoring"]
 const missing = groups.filter((group) => !existsSync(new URL(`reports/mutation/${group}.json`, root)))
 if (missing.length === groups.length) {
   console.error("mutation report: no group has a report; run npm run mutate first")

@@ -16,6 +16,7 @@ import * as Schedule from "effect/Schedule"
 import * as ScheduleDecision from "effect/ScheduleDecision"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import type * as Errors from "./Errors.js"
+import * as rules from "./internal/retryRules.js"
 
 /**
  * A retry schedule: it sees each failed attempt's error and decides whether, and when, to try again.
@@ -39,7 +40,7 @@ export const none: RetrySchedule = Schedule.stop
  * @since 0.1.0
  * @category constants
  */
-export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
+export const MAX_WAIT: Duration.Duration = rules.MAX_WAIT
 
 /**
  * The most the default schedules wait in all, over every retry of one call: 60 s.
@@ -47,9 +48,7 @@ export const MAX_WAIT: Duration.Duration = Duration.seconds(30)
  * @since 0.1.0
  * @category constants
  */
-export const MAX_TOTAL_WAIT: Duration.Duration = Duration.seconds(60)
-
-const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 524, 529])
+export const MAX_TOTAL_WAIT: Duration.Duration = rules.MAX_TOTAL_WAIT
 
 /**
  * Whether a failure may pass if the call is made again: 408, 429, 500, 502, 503, 504, 524, 529,
@@ -59,23 +58,7 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503
  * @since 0.1.0
  * @category guards
  */
-export const isTransient = (error: Errors.OpenRouterError): boolean => {
-  switch (error._tag) {
-    case "ConnectionError":
-      return error.reason !== "InvalidUrl" && error.reason !== "Redirected" && error.reason !== "Closed"
-    case "RequestTimeoutError":
-      return true
-    case "TooManyRequestsResponseError":
-    case "InternalServerResponseError":
-    case "BadGatewayResponseError":
-    case "EdgeNetworkTimeoutResponseError":
-    case "ProviderOverloadedResponseError":
-    case "OpenRouterDefaultError":
-      return TRANSIENT_STATUSES.has(error.status)
-    default:
-      return false
-  }
-}
+export const isTransient: (error: Errors.OpenRouterError) => boolean = rules.isTransient
 
 /**
  * Whether the server provably did not act on the request, so sending it again cannot do anything twice:
@@ -85,10 +68,7 @@ export const isTransient = (error: Errors.OpenRouterError): boolean => {
  * @since 0.1.0
  * @category guards
  */
-export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
-  error._tag === "ConnectionError"
-    ? error.reason === "ConnectionRefused" || error.reason === "HostNotFound"
-    : error._tag === "TooManyRequestsResponseError"
+export const isSafeToRepeat: (error: Errors.OpenRouterError) => boolean = rules.isSafeToRepeat
 
 /**
  * The server's `Retry-After` (or `retry-after-ms`) carried by an error, if any.
@@ -96,8 +76,7 @@ export const isSafeToRepeat = (error: Errors.OpenRouterError): boolean =>
  * @since 0.1.0
  * @category accessors
  */
-export const retryAfterOf = (error: Errors.OpenRouterError): Duration.Duration | undefined =>
-  "retryAfter" in error ? error.retryAfter : undefined
+export const retryAfterOf: (error: Errors.OpenRouterError) => Duration.Duration | undefined = rules.retryAfterOf
 
 /**
  * Makes every wait of `schedule` at least as long as the server's `Retry-After`, when it sent one.
@@ -134,15 +113,9 @@ export const withServerHints = <Out, R>(
  */
 export type RetryError = Errors.OpenRouterError
 
-const hintWithinCap = (error: Errors.OpenRouterError) => {
-  const hint = retryAfterOf(error)
-  return hint === undefined || Duration.lessThanOrEqualTo(hint, MAX_WAIT)
-}
-
-// Whole milliseconds: a fractional jittered delay would put a TestClock at a time span timing cannot convert.
 const backoff = Schedule.exponential("500 millis", 2).pipe(
   Schedule.jittered,
-  Schedule.delayed((delay) => Duration.millis(Math.round(Duration.toMillis(Duration.min(delay, MAX_WAIT)))))
+  Schedule.delayed(rules.cappedWholeMillis)
 )
 
 /**
@@ -181,7 +154,7 @@ const bounded = (retryWhen: (error: Errors.OpenRouterError) => boolean): RetrySc
   withinTotalWait(
     withServerHints(backoff).pipe(
       Schedule.intersect(Schedule.recurs(4)),
-      Schedule.whileInput((error: Errors.OpenRouterError) => retryWhen(error) && hintWithinCap(error))
+      Schedule.whileInput((error: Errors.OpenRouterError) => retryWhen(error) && rules.hintWithinCap(error))
     ),
     MAX_TOTAL_WAIT
   )
