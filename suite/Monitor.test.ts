@@ -180,6 +180,9 @@ describe("Monitor.watchBalance", () => {
       ["low", { low: "5" }, "got the string \"5\""],
       ["recover", { low: 5, recover: Number.POSITIVE_INFINITY }, "got Infinity"],
       ["source", { source: "acount" }, "got the string \"acount\""],
+      ["source", { source: "a".repeat(41) }, `got the string "${"a".repeat(40)}…")`],
+      ["low", { low: null }, "(got null)"],
+      ["low", { low: true }, "(got a value of type boolean)"],
       ["schedule", { schedule: "5 minutes" }, "a Schedule"]
     ] as const
   )("%s refused before any request: %j", ([field, options, says]) =>

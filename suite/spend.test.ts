@@ -36,6 +36,43 @@ const account = (options: OpenRouterTest.Options = {}) => OpenRouterTest.layerCl
 const requestsTo = (emulator: OpenRouterTest.EmulatorService, route: OpenRouterTest.Route) =>
   emulator.requests.filter((request) => request.route === route)
 
+/** An ordinary key's `/key` from a server that predates budgets: a $100 weekly limit with $74.50 left. */
+const olderKey = {
+  data: {
+    label: "sk-or-v1-au7...890",
+    limit: 100,
+    limit_remaining: 74.5,
+    limit_reset: "weekly",
+    include_byok_in_limit: false,
+    usage: 25.5,
+    usage_daily: 0,
+    usage_weekly: 25.5,
+    usage_monthly: 25.5,
+    byok_usage: 0,
+    byok_usage_daily: 0,
+    byok_usage_weekly: 0,
+    byok_usage_monthly: 0,
+    is_free_tier: false,
+    is_management_key: false,
+    is_provisioning_key: false,
+    expires_at: null,
+    creator_user_id: null
+  }
+}
+
+/** A budget layer of `/key` with `remaining` US dollars left of $100, lifetime. */
+const budget = (scope: string, remaining: number) => ({
+  scope,
+  guardrail_id: null,
+  budget_id: null,
+  limit_usd: 100,
+  spend_usd: 100 - remaining,
+  remaining_usd: remaining,
+  reset_interval: null,
+  resets_at: null,
+  include_byok: false
+})
+
 describe("ApiKeys.getCurrentKey: today's /key", () => {
   it.effect("decodes the budgets, the binding one, the free-model quota, the workspace and the regions", () =>
     Effect.gen(function*() {
@@ -88,6 +125,35 @@ describe("ApiKeys.spendable", () => {
       const now = yield* asOrdinary(ApiKeys.spendable)
       expect(now).toMatchObject({ remaining: 0, layer: "keyLimit" })
     }).pipe(Effect.provide(account({ keyLimit: { limit: 10, usage: 12 } }))))
+
+  it.effect("an older server's /key, without budgets: the key's own limit binds, resetting as limit_reset says", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      yield* (yield* OpenRouterTest.Emulator).script("GET /key", OpenRouterTest.reply(200, olderKey))
+      const now = yield* asOrdinary(ApiKeys.spendable)
+      expect(now).toMatchObject({ remaining: 74.5, layer: "keyLimit", scope: "key_limit", limit: 100 })
+      expect(now.resetsAt?.toISOString()).toBe("2026-10-12T00:00:00.000Z")
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a /key with the binding budget only: that budget binds", () =>
+    Effect.gen(function*() {
+      const body = { data: { ...olderKey.data, effective_budget: budget("workspace", 5) } }
+      yield* (yield* OpenRouterTest.Emulator).script("GET /key", OpenRouterTest.reply(200, body))
+      expect(yield* asOrdinary(ApiKeys.spendable)).toMatchObject({ remaining: 5, layer: "budget", scope: "workspace" })
+    }).pipe(Effect.provide(account())))
+
+  it.effect("the layer with the least left binds, wherever the server lists it; the key's limit counts once", () =>
+    Effect.gen(function*() {
+      const body = {
+        data: {
+          ...olderKey.data,
+          limit_remaining: 1,
+          budgets: [budget("member", 40), budget("workspace", 3), budget("key_limit", 60)]
+        }
+      }
+      yield* (yield* OpenRouterTest.Emulator).script("GET /key", OpenRouterTest.reply(200, body))
+      expect(yield* asOrdinary(ApiKeys.spendable)).toMatchObject({ remaining: 3, layer: "budget", scope: "workspace" })
+    }).pipe(Effect.provide(account())))
 
   it.effect("a weekly budget: spent, it refuses; after Monday 00:00 UTC it lets work through again", () =>
     Effect.gen(function*() {
@@ -146,6 +212,21 @@ describe("Keys (management key)", () => {
       expect(revoked._tag).toBe("UnauthorizedResponseError")
     }).pipe(Effect.provide(account())))
 
+  it.effect("list sends its filters: a disabled key is listed only when asked for", () =>
+    Effect.gen(function*() {
+      const { apiKey } = yield* asManagement(Keys.create({ name: "off" }))
+      yield* asManagement(Keys.update(apiKey.hash, { disabled: true }))
+      expect((yield* asManagement(Keys.list())).map((key) => key.name)).not.toContain("off")
+      const all = yield* asManagement(Keys.list({ includeDisabled: true, includeExpired: false, offset: 0 }))
+      expect(all.map((key) => key.name)).toContain("off")
+      yield* asManagement(Keys.list({ includeExpired: true, workspaceId: "ws-1", offset: 3 }))
+      expect(requestsTo(yield* OpenRouterTest.Emulator, "GET /keys").map((request) => request.query)).toEqual([
+        "",
+        "include_disabled=true&include_expired=false&offset=0",
+        "include_expired=true&workspace_id=ws-1&offset=3"
+      ])
+    }).pipe(Effect.provide(account())))
+
   it.effect("listAll streams every page, asking for the next only as it is consumed", () =>
     Effect.gen(function*() {
       for (let i = 0; i < 5; i++) yield* asManagement(Keys.create({ name: `key ${i}` }))
@@ -193,31 +274,161 @@ describe("Keys (management key)", () => {
 
   it.effect.each(
     [
-      ["an empty patch", Keys.update("abc", {}), "patch"],
-      ["a hash with a slash", Keys.get("../credits"), "hash"],
-      ["an expiry without seconds", Keys.create({ name: "x", expiresAt: "2027-12-31T23:59Z" }), "expiresAt"],
-      ["an empty name", Keys.create({ name: " " }), "name"],
-      ["a negative limit", Keys.create({ name: "x", limit: -1 }), "limit"],
-      ["an unknown reset", Keys.create({ name: "x", limitReset: "hourly" as never }), "limitReset"],
-      ["a negative offset", Keys.list({ offset: -2 }), "offset"],
-      ["a bad generation id", Generations.get("chatcmpl-1"), "id"],
-      ["a day out of shape", Activity.get({ date: "2026-13-40" }), "date"]
+      ["an empty patch", () => Keys.update("abc", {}), "updateKey", "patch", "at least one of name, disabled"],
+      [
+        "a flag that is not one",
+        () => Keys.update("abc", { disabled: "yes" as never }),
+        "updateKey",
+        "disabled",
+        "true"
+      ],
+      ["a hash with a slash", () => Keys.update("a/b", { name: "x" }), "updateKey", "hash", "the key's hash"],
+      ["a hash with dots", () => Keys.get("../credits"), "getKey", "hash", "the key's hash"],
+      ["an empty hash", () => Keys.remove(""), "removeKey", "hash", "the key's hash"],
+      ["no options", () => Keys.create(null as never), "createKey", "options", "an object with at least a name"],
+      ["an empty name", () => Keys.create({ name: " " }), "createKey", "name", "1 to 1,000 characters"],
+      [
+        "an expiry without seconds",
+        () => Keys.create({ name: "x", expiresAt: "2027-12-31T23:59Z" }),
+        "createKey",
+        "expiresAt",
+        "with seconds"
+      ],
+      [
+        "an invalid Date",
+        () => Keys.create({ name: "x", expiresAt: new Date(Number.NaN) }),
+        "createKey",
+        "expiresAt",
+        "a valid Date"
+      ],
+      [
+        "an expiry that is no time",
+        () => Keys.create({ name: "x", expiresAt: "2027-12-31T25:61:61Z" }),
+        "createKey",
+        "expiresAt",
+        "ISO 8601"
+      ],
+      ["a negative limit", () => Keys.create({ name: "x", limit: -1 }), "createKey", "limit", "0 or more"],
+      [
+        "an unknown reset",
+        () => Keys.create({ name: "x", limitReset: "hourly" as never }),
+        "createKey",
+        "limitReset",
+        "daily, weekly, monthly or null"
+      ],
+      [
+        "a BYOK flag that is not one",
+        () => Keys.create({ name: "x", includeByokInLimit: 1 as never }),
+        "createKey",
+        "includeByokInLimit",
+        "true or false"
+      ],
+      [
+        "an empty creator",
+        () => Keys.create({ name: "x", creatorUserId: "" }),
+        "createKey",
+        "creatorUserId",
+        "a user id"
+      ],
+      [
+        "a long end-user id",
+        () => Keys.create({ name: "x", externalUser: "u".repeat(513) }),
+        "createKey",
+        "externalUser",
+        "1 to 512 characters"
+      ],
+      [
+        "an empty workspace",
+        () => Keys.create({ name: "x", workspaceId: "" }),
+        "createKey",
+        "workspaceId",
+        "a workspace id"
+      ],
+      ["a negative offset", () => Keys.list({ offset: -2 }), "listKeys", "offset", "a whole number of keys to skip"],
+      ["a fractional offset", () => Keys.list({ offset: 1.5 }), "listKeys", "offset", "a whole number of keys to skip"],
+      [
+        "a filter that is not a flag",
+        () => Keys.list({ includeDisabled: "true" as never }),
+        "listKeys",
+        "includeDisabled",
+        "true or false"
+      ],
+      [
+        "an expired filter that is not a flag",
+        () => Keys.list({ includeExpired: 1 as never }),
+        "listKeys",
+        "includeExpired",
+        "true or false"
+      ],
+      ["an empty workspace filter", () => Keys.list({ workspaceId: "" }), "listKeys", "workspaceId", "a workspace id"],
+      [
+        "a bad filter on the stream",
+        () => Stream.runDrain(Keys.listAll({ includeExpired: "no" as never })),
+        "listKeys",
+        "includeExpired",
+        "true or false"
+      ],
+      ["a bad generation id", () => Generations.get("chatcmpl-1"), "getGeneration", "id", "gen- followed by"],
+      [
+        "a generation id past 128 characters",
+        () => Generations.get(`gen-${"a".repeat(125)}`),
+        "getGeneration",
+        "id",
+        "at most 128"
+      ],
+      [
+        "a generation id that is no string",
+        () => Generations.get(42 as never),
+        "getGeneration",
+        "id",
+        "a generation id"
+      ],
+      ["a day out of shape", () => Activity.get({ date: "2026-13-40" }), "getActivity", "date", "YYYY-MM-DD"],
+      ["a day with a signed year", () => Activity.get({ date: "+002026-10-01" }), "getActivity", "date", "YYYY-MM-DD"],
+      ["an empty key hash", () => Activity.get({ apiKeyHash: "" }), "getActivity", "apiKeyHash", "a key's hash"],
+      ["an empty user", () => Activity.get({ userId: " " }), "getActivity", "userId", "a user id"],
+      [
+        "an empty workspace for activity",
+        () => Activity.get({ workspaceId: "" }),
+        "getActivity",
+        "workspaceId",
+        "a workspace id"
+      ],
+      [
+        "a grouping the API lacks",
+        () => Activity.get({ groupBy: "model" as never }),
+        "getActivity",
+        "groupBy",
+        "\"workspace\""
+      ]
     ] as const
-  )("%s is refused before anything is sent", ([, effect, field]) =>
+  )("%s is refused before anything is sent", ([, effect, operation, field, expected]) =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(asManagement(effect as Call))
-      expect(error).toMatchObject({ _tag: "RequestValidationError", field })
+      const error = yield* Effect.flip(asManagement(effect() as Call))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation, field })
+      expect(error.message).toContain(expected)
       expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
     }).pipe(Effect.provide(account())))
 
-  it.effect("an expiry as a Date or with seconds is sent with seconds", () =>
+  it.effect("input is checked when the effect runs, not when it is made", () =>
+    Effect.gen(function*() {
+      const options: { name: string } = { name: " " }
+      const create = Keys.create(options)
+      options.name = "made before its name was set"
+      yield* asManagement(create)
+      expect(requestsTo(yield* OpenRouterTest.Emulator, "POST /keys")).toHaveLength(1)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("an expiry as a Date or with seconds is sent with seconds; null is sent as no expiry", () =>
     Effect.gen(function*() {
       yield* asManagement(Keys.create({ name: "a", expiresAt: new Date(Date.UTC(2027, 11, 31, 23, 59)) }))
       yield* asManagement(Keys.create({ name: "b", expiresAt: "2027-12-31T23:59:59Z" }))
+      yield* asManagement(Keys.create({ name: "c", expiresAt: null }))
       const bodies = requestsTo(yield* OpenRouterTest.Emulator, "POST /keys").map((r) => r.body)
       expect(bodies).toEqual([
         { name: "a", expires_at: "2027-12-31T23:59:00.000Z" },
-        { name: "b", expires_at: "2027-12-31T23:59:59Z" }
+        { name: "b", expires_at: "2027-12-31T23:59:59Z" },
+        { name: "c", expires_at: null }
       ])
     }).pipe(Effect.provide(account())))
 
@@ -300,6 +511,46 @@ describe("Activity and Generations", () => {
       expect(Activity.total(oneDay).usage).toBe(2)
       expect(requestsTo(emulator, "GET /activity").at(-1)!.query).toBe("date=2026-10-06")
     }).pipe(Effect.provide(account({ keyLimit: { limit: null, usage: 0 } }))))
+
+  it("totals add up every field, in whole millionths of a dollar; a row without cached tokens counts none", () => {
+    const row = (date: string, model: string, provider: string, usage: number, cachedTokens?: number) => ({
+      date,
+      model,
+      modelPermaslug: model,
+      endpointId: "e",
+      providerName: provider,
+      usage,
+      byokUsageInference: 0.1,
+      requests: 2,
+      promptTokens: 10,
+      completionTokens: 20,
+      reasoningTokens: 5,
+      ...(cachedTokens === undefined ? {} : { cachedTokens })
+    })
+    const items = [
+      row("2026-10-06", "b/model", "Zeta", 0.1, 4),
+      row("2026-10-05", "a/model", "Alpha", 0.2),
+      row("2026-10-06", "c/model", "Alpha", 0.1, 6)
+    ]
+    expect(Activity.total(items)).toEqual({
+      key: "all",
+      usage: 0.4,
+      byokUsage: 0.3,
+      requests: 6,
+      promptTokens: 30,
+      completionTokens: 60,
+      reasoningTokens: 15,
+      cachedTokens: 10
+    })
+    expect(Activity.totalBy(items, "day").map((t) => [t.key, t.usage])).toEqual([["2026-10-05", 0.2], [
+      "2026-10-06",
+      0.2
+    ]])
+    expect(Activity.totalBy([...items].reverse(), "day").map((t) => t.key)).toEqual(["2026-10-05", "2026-10-06"])
+    expect(Activity.totalBy(items, "model").map((t) => t.key)).toEqual(["a/model", "b/model", "c/model"])
+    expect(Activity.totalBy([...items].reverse(), "model").map((t) => t.key)).toEqual(["a/model", "b/model", "c/model"])
+    expect(Activity.totalBy(items, "provider").map((t) => [t.key, t.usage])).toEqual([["Alpha", 0.3], ["Zeta", 0.1]])
+  })
 
   it.effect("a generation's cost, with any key; an unknown one is NotFoundResponseError", () =>
     Effect.gen(function*() {

@@ -41,25 +41,26 @@ export const invalid = (operation: string, field: string, expected: string): Err
   new Errors.RequestValidationError({ operation, field, expected })
 
 /**
- * The first problem of an input, checked in order: `[field, expected, holds]`.
+ * The first problem of an input, checked in order when the effect runs: `[field, expected, holds]`.
  *
  * @internal
  */
 export const checked = (
   operation: string,
   checks: ReadonlyArray<readonly [field: string, expected: string, holds: () => boolean]>
-): Effect.Effect<void, Errors.RequestValidationError> => {
-  for (const [field, expected, holds] of checks) {
-    let ok = false
-    try {
-      ok = holds()
-    } catch {
-      ok = false
+): Effect.Effect<void, Errors.RequestValidationError> =>
+  Effect.suspend(() => {
+    for (const [field, expected, holds] of checks) {
+      let ok = false
+      try {
+        ok = holds()
+      } catch {
+        ok = false
+      }
+      if (!ok) return Effect.fail(invalid(operation, field, expected))
     }
-    if (!ok) return Effect.fail(invalid(operation, field, expected))
-  }
-  return Effect.void
-}
+    return Effect.void
+  })
 
 /** Whether `value` is absent or passes `check`. */
 export const absentOr = <A>(value: A | undefined, check: (value: A) => boolean): boolean =>
