@@ -1,6 +1,8 @@
 /**
- * Renders the last mutation run of every group (`reports/mutation/<group>.json`, written by `npm run mutate`)
- * into the edition's docs/reliability.md ("Mutation testing"): the score, per file, and the date of the oldest group's run.
+ * Renders the mutation runs into the edition's docs/reliability.md ("Mutation testing"): the score over every
+ * file, per group with the date of its run, and per file. A group without a report here (`reports/mutation/`
+ * is not committed) keeps the figures its last run left in the page, with that run's date, so the page always
+ * covers every file and says how old each figure is.
  */
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { writeSection } from "./readmeSection.js"
@@ -11,59 +13,84 @@ interface Mutant {
 interface Report {
   readonly files: Record<string, { readonly mutants: ReadonlyArray<Mutant> }>
 }
+interface Row {
+  readonly file: string
+  readonly mutants: number
+  readonly detected: number
+  readonly group: string
+  readonly day: string
+}
 
-// Run in the edition's folder: the root package's groups, or the Effect 4 edition's one group (its own modules).
-const root = new URL(`file://${process.cwd()}/`)
-const groups = existsSync(new URL("stryker.config.mjs", root)) && process.cwd().endsWith("effect4")
+const cwd = process.cwd()
+const here = (path: string) => new URL(path, `file://${cwd}/`)
+const page = "docs/reliability.md"
+// The Effect 4 edition mutates its own modules in one run; the root package in the groups of its config.
+const groups: ReadonlyArray<string> = cwd.endsWith("effect4")
   ? ["effect4"]
-  : ["core", "transport", "operations", "emulator", "account", "spend", "monitoring"]
-const missing = groups.filter((group) => !existsSync(new URL(`reports/mutation/${group}.json`, root)))
-if (missing.length === groups.length) {
+  : Object.keys((await import(here("stryker.config.mjs").href) as { groups: Record<string, unknown> }).groups)
+
+const count = (mutants: ReadonlyArray<Mutant>, ...statuses: Array<string>) =>
+  mutants.filter((m) => statuses.includes(m.status)).length
+
+const fresh: Array<Row> = groups.flatMap((group) => {
+  const file = here(`reports/mutation/${group}.json`)
+  if (!existsSync(file)) return []
+  const day = new Date(statSync(file).mtimeMs).toISOString().slice(0, 10)
+  const report = JSON.parse(readFileSync(file, "utf8")) as Report
+  return Object.entries(report.files).map(([name, { mutants }]) => {
+    const detected = count(mutants, "Killed", "Timeout")
+    return { file: name, mutants: detected + count(mutants, "Survived", "NoCoverage"), detected, group, day }
+  })
+})
+if (fresh.length === 0) {
   console.error("mutation report: no group has a report; run npm run mutate first")
   process.exit(1)
 }
-const files = groups.filter((group) => !missing.includes(group)).map((group) =>
-  new URL(`reports/mutation/${group}.json`, root)
-)
-const report: Report = {
-  files: Object.assign({}, ...files.map((file) => (JSON.parse(readFileSync(file, "utf8")) as Report).files))
-}
-const present = groups.filter((group) => !missing.includes(group))
-const dayOf = (file: URL) => new Date(statSync(file).mtimeMs).toISOString().slice(0, 10)
 
-const tally = (mutants: ReadonlyArray<Mutant>) => {
-  const count = (...statuses: Array<string>) => mutants.filter((m) => statuses.includes(m.status)).length
-  const detected = count("Killed", "Timeout")
-  const undetected = count("Survived", "NoCoverage")
-  return { detected, undetected, score: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected) }
-}
-
-const rows = Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b)).map(([name, { mutants }]) => {
-  const { detected, score, undetected } = tally(mutants)
-  return `| \`${name}\` | ${detected + undetected} | ${detected} | ${undetected} | ${score.toFixed(1)}% |`
+// What the page holds now: `| file | group | run | mutants | detected | survived | score |` rows.
+const ROW = /^\| `([^`]+)` \| (\w+) \| (\d{4}-\d{2}-\d{2}) \| (\d+) \| (\d+) \| \d+ \| [\d.]+% \|$/
+const rerun = new Set(fresh.map((row) => row.group))
+const kept: Array<Row> = readFileSync(here(page), "utf8").split("\n").flatMap((line) => {
+  const match = ROW.exec(line)
+  if (match === null) return []
+  const [, file, group, day, mutants, detected] = match as unknown as [string, string, string, string, string, string]
+  return rerun.has(group) || !groups.includes(group) || !existsSync(here(file))
+    ? []
+    : [{ file, group, day, mutants: Number(mutants), detected: Number(detected) }]
 })
-const all = tally(Object.values(report.files).flatMap((f) => f.mutants))
-const scope = groups[0] === "effect4"
+
+const rows = [...fresh, ...kept].sort((a, b) => a.file.localeCompare(b.file))
+const score = (detected: number, mutants: number) => mutants === 0 ? 100 : (100 * detected) / mutants
+const sum = (of: ReadonlyArray<Row>) =>
+  of.reduce((t, r) => ({ mutants: t.mutants + r.mutants, detected: t.detected + r.detected }), {
+    mutants: 0,
+    detected: 0
+  })
+const all = sum(rows)
+const byGroup = groups.flatMap((group) => {
+  const mine = rows.filter((row) => row.group === group)
+  if (mine.length === 0) return [`${group} not run yet`]
+  const { detected, mutants } = sum(mine)
+  return [`${group} ${score(detected, mutants).toFixed(1)}% (${mine[0]!.day})`]
+})
+const scope = cwd.endsWith("effect4")
   ? "this edition's own modules (the code written once in `core/` is mutated in the root package's run)"
-  : missing.length === 0
-  ? "all of `src/` (the copies of `core/` included)"
-  : `${groups.length - missing.length === 1 ? "the group" : "the groups"} ${
-    groups.filter((group) => !missing.includes(group)).join(", ")
-  } only (not yet run: ${missing.join(", ")})`
-const byGroup = present.map((group, i) => {
-  const groupReport = JSON.parse(readFileSync(files[i]!, "utf8")) as Report
-  const { score } = tally(Object.values(groupReport.files).flatMap((f) => f.mutants))
-  return `${group} ${score.toFixed(1)}% (${dayOf(files[i]!)})`
-})
-const table = [
-  `Mutation score **${all.score.toFixed(1)}%** (${all.detected} of ${
-    all.detected + all.undetected
-  } mutants detected) over ${scope}, StrykerJS. By group: ${byGroup.join(", ")}.`,
-  "",
-  "| file | mutants | detected | survived | score |",
-  "|---|---|---|---|---|",
-  ...rows
-].join("\n")
+  : "all of `src/` (the copies of `core/` included)"
 
-writeSection("docs/reliability.md", "mutation", table)
-console.log(`mutation report: docs/reliability.md updated (${all.score.toFixed(1)}%)`)
+writeSection(
+  page,
+  "mutation",
+  [
+    `Mutation score **${score(all.detected, all.mutants).toFixed(1)}%** (${all.detected} of ${all.mutants} mutants ` +
+    `detected) over ${scope}, StrykerJS. By group, with the day of its last run: ${byGroup.join(", ")}.`,
+    "",
+    "| file | group | run | mutants | detected | survived | score |",
+    "|---|---|---|---|---|---|---|",
+    ...rows.map((r) =>
+      `| \`${r.file}\` | ${r.group} | ${r.day} | ${r.mutants} | ${r.detected} | ${r.mutants - r.detected} | ${
+        score(r.detected, r.mutants).toFixed(1)
+      }% |`
+    )
+  ].join("\n")
+)
+console.log(`mutation report: ${page} updated (${score(all.detected, all.mutants).toFixed(1)}%)`)
