@@ -16,6 +16,13 @@ describe("scrubber: the credential as sent and URL-encoded, wherever it appears"
     )
   })
 
+  it("a credential of any shape (a Coinbase bearer), in both forms; and any OpenRouter key, whoever's", () => {
+    const bearer = "bearer-abc/+=def"
+    expect(scrubber(bearer)(`a ${bearer} b ${encodeURIComponent(bearer)} c sk-or-v1-someone-elses-key`)).toBe(
+      "a <redacted> b <redacted> c <redacted>"
+    )
+  })
+
   it("an empty credential scrubs nothing and leaves the text as it was", () => {
     expect(scrubber("")("text")).toBe("text")
   })
