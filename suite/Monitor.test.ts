@@ -181,6 +181,7 @@ describe("Monitor.watchBalance", () => {
       ["recover", { low: 5, recover: Number.POSITIVE_INFINITY }, "got Infinity"],
       ["source", { source: "acount" }, "got the string \"acount\""],
       ["source", { source: "a".repeat(41) }, `got the string "${"a".repeat(40)}…")`],
+      ["source", { source: "b".repeat(40) }, `"account" or "key" (got the string "${"b".repeat(40)}")`],
       ["low", { low: null }, "(got null)"],
       ["low", { low: true }, "(got a value of type boolean)"],
       ["schedule", { schedule: "5 minutes" }, "a Schedule"]

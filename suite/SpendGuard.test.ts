@@ -74,17 +74,18 @@ describe("SpendGuard", () => {
 
   it.effect.each(
     [
-      ["ttl", { ttl: "-5 seconds" }],
-      ["ttl", { ttl: Duration.infinity }],
-      ["ttl", { ttl: "soon" }],
-      ["ttl", { ttl: 0 }],
-      ["source", { source: "keys" }]
+      ["ttl", { ttl: "-5 seconds" }, "a finite Duration above zero, such as \"30 seconds\""],
+      ["ttl", { ttl: Duration.infinity }, "a finite Duration above zero"],
+      ["ttl", { ttl: "soon" }, "a finite Duration above zero"],
+      ["ttl", { ttl: 0 }, "a finite Duration above zero"],
+      ["source", { source: "keys" }, "\"account\" or \"key\" (got the string \"keys\")"]
     ] as const
-  )("%s refused when the guard is made: %j", ([field, options]) =>
+  )("%s refused when the guard is made: %j", ([field, options, expected]) =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(SpendGuard.make(options as SpendGuard.Options))
       expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "SpendGuard.make", field })
       expect(error.message).toContain("SpendGuard.make refused its input")
+      expect(error.message).toContain(expected)
       expect((yield* OpenRouterTest.Emulator).counts.requests).toBe(0)
     }).pipe(Effect.provide(emulated())))
 

@@ -286,6 +286,13 @@ describe("Keys (management key)", () => {
       ["a hash with dots", () => Keys.get("../credits"), "getKey", "hash", "the key's hash"],
       ["an empty hash", () => Keys.remove(""), "removeKey", "hash", "the key's hash"],
       ["no options", () => Keys.create(null as never), "createKey", "options", "an object with at least a name"],
+      [
+        "options that are text",
+        () => Keys.create("x" as never),
+        "createKey",
+        "options",
+        "an object with at least a name"
+      ],
       ["an empty name", () => Keys.create({ name: " " }), "createKey", "name", "1 to 1,000 characters"],
       [
         "an expiry without seconds",
@@ -528,13 +535,13 @@ describe("Activity and Generations", () => {
       ...(cachedTokens === undefined ? {} : { cachedTokens })
     })
     const items = [
-      row("2026-10-06", "b/model", "Zeta", 0.1, 4),
+      row("2026-10-06", "b/model", "Zeta", 0.3, 4),
       row("2026-10-05", "a/model", "Alpha", 0.2),
-      row("2026-10-06", "c/model", "Alpha", 0.1, 6)
+      row("2026-10-06", "c/model", "Alpha", 0.2, 6)
     ]
     expect(Activity.total(items)).toEqual({
       key: "all",
-      usage: 0.4,
+      usage: 0.7,
       byokUsage: 0.3,
       requests: 6,
       promptTokens: 30,
@@ -542,14 +549,15 @@ describe("Activity and Generations", () => {
       reasoningTokens: 15,
       cachedTokens: 10
     })
-    expect(Activity.totalBy(items, "day").map((t) => [t.key, t.usage])).toEqual([["2026-10-05", 0.2], [
-      "2026-10-06",
-      0.2
-    ]])
-    expect(Activity.totalBy([...items].reverse(), "day").map((t) => t.key)).toEqual(["2026-10-05", "2026-10-06"])
-    expect(Activity.totalBy(items, "model").map((t) => t.key)).toEqual(["a/model", "b/model", "c/model"])
-    expect(Activity.totalBy([...items].reverse(), "model").map((t) => t.key)).toEqual(["a/model", "b/model", "c/model"])
-    expect(Activity.totalBy(items, "provider").map((t) => [t.key, t.usage])).toEqual([["Alpha", 0.3], ["Zeta", 0.1]])
+    // by day: oldest first, whatever was spent; by model or provider: most spent first, then by name
+    const keys = (rows: typeof items, by: "day" | "model" | "provider") => Activity.totalBy(rows, by).map((t) => t.key)
+    for (const rows of [items, [...items].reverse()]) {
+      expect(keys(rows, "day")).toEqual(["2026-10-05", "2026-10-06"])
+      expect(keys(rows, "model")).toEqual(["b/model", "a/model", "c/model"])
+      expect(keys(rows, "provider")).toEqual(["Alpha", "Zeta"])
+    }
+    expect(Activity.totalBy(items, "day").map((t) => t.usage)).toEqual([0.2, 0.5])
+    expect(Activity.totalBy(items, "provider").map((t) => t.usage)).toEqual([0.4, 0.3])
   })
 
   it.effect("a generation's cost, with any key; an unknown one is NotFoundResponseError", () =>
@@ -560,6 +568,8 @@ describe("Activity and Generations", () => {
       const generation = yield* asOrdinary(Generations.get(spent.generationId))
       expect(generation).toMatchObject({ id: spent.generationId, usage: 0.0125, totalCost: 0.0145, isByok: true })
       expect(generation.upstreamInferenceCost).toBe(0.002)
+      const longest = yield* Effect.flip(asOrdinary(Generations.get(`gen-${"a".repeat(124)}`)))
+      expect(longest._tag).toBe("NotFoundResponseError")
       const missing = yield* Effect.flip(asOrdinary(Generations.get("gen-unknown")))
       expect(missing._tag).toBe("NotFoundResponseError")
       expect(missing.message).toContain("404")
