@@ -40,7 +40,8 @@ const fresh: Array<Row> = groups.flatMap((group) => {
   if (!existsSync(file)) return []
   const day = new Date(statSync(file).mtimeMs).toISOString().slice(0, 10)
   const report = JSON.parse(readFileSync(file, "utf8")) as Report
-  return Object.entries(report.files).map(([name, { mutants }]) => {
+  // A report may hold files its group no longer mutates (results an incremental run carried over).
+  return Object.entries(report.files).filter(([name]) => config[group]!.includes(name)).map(([name, { mutants }]) => {
     const detected = count(mutants, "Killed", "Timeout")
     return { file: name, mutants: detected + count(mutants, "Survived", "NoCoverage"), detected, group, day }
   })
