@@ -108,7 +108,12 @@ const DAY = 86_400_000
 /** The workspace keys are in unless told otherwise. */
 export const DEFAULT_WORKSPACE = "0df9e665-d932-5740-b2c7-b52af166bc11"
 
-const hex = (seed: number, length: number) => {
+/**
+ * `length` hex digits that follow from `seed`: ids that look real and are the same on every run.
+ *
+ * @internal
+ */
+export const hex = (seed: number, length: number): string => {
   let out = ""
   let x = seed >>> 0 || 1
   while (out.length < length) {

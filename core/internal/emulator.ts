@@ -1,7 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { type Account, type BudgetOptions, makeAccount, type SpendOptions, type SpendOutcome } from "./account.js"
+import { type Account, type BudgetOptions, hex, makeAccount, type SpendOptions, type SpendOutcome } from "./account.js"
 import { HEADER_VALUE, SENSITIVE_HEADER } from "./redact.js"
 
 /**
@@ -163,16 +163,6 @@ export const errorBody = (
     error: { code: status, message, metadata: errorType === undefined ? null : { error_type: errorType } },
     user_id: null
   }, headers)
-
-const hex = (seed: number, length: number) => {
-  let out = ""
-  let x = seed >>> 0 || 1
-  while (out.length < length) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0
-    out += x.toString(16).padStart(8, "0")
-  }
-  return out.slice(0, length)
-}
 
 const mask = (value: string): string => {
   const scheme = /^(Bearer|Basic|Token)\s/i.exec(value)?.[1]
