@@ -7,7 +7,7 @@ import { OpenRouterTest } from "openrouter-effect/testing"
 import * as Out from "../../src/internal/cli/outputs.js"
 import { jsonSchemas } from "../../src/internal/cli/schemas.js"
 import { problems } from "../support/seam.js"
-import { decodeJson, runCli } from "./support.js"
+import { decodeJson, linesOf, runCli, until } from "./support.js"
 
 const WEDNESDAY = Date.UTC(2026, 9, 7, 15)
 const emulated = (options: OpenRouterTest.Options = {}) => OpenRouterTest.make(options)
@@ -276,16 +276,10 @@ describe("watch --webhook", () => {
       yield* emulator.spend(OpenRouterTest.ordinaryKey, 30)
       // to the second poll and no further: the webhook's own time limit stays ahead while its request is on the wire
       yield* TestClock.adjust("59 minutes")
-      for (let i = 0; i < 3000 && bodies.length < 1; i++) {
-        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 10)))
-      }
+      yield* until(() => bodies.length >= 1)
       yield* TestClock.adjust("1 second") // the retry after the webhook's 503
-      for (let i = 0; i < 3000 && bodies.length < 2; i++) {
-        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 10)))
-      }
-      for (let i = 0; i < 3000 && (yield* printedLines).length < 3; i++) {
-        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 10)))
-      }
+      yield* until(() => bodies.length >= 2)
+      yield* linesOf("log", 3)
       yield* Fiber.interrupt(fiber)
       expect(bodies).toHaveLength(2)
       expect(bodies[1]).toMatchObject({
@@ -294,6 +288,64 @@ describe("watch --webhook", () => {
       })
       expect(JSON.stringify(bodies)).not.toContain(OpenRouterTest.ordinaryKey)
     }))
+})
+
+describe("watch --webhook: what counts as delivered", () => {
+  it.effect.each([[200], [299]] as const)(
+    "an answer %i is delivered: one attempt, then the next alert",
+    ([status]) =>
+      Effect.gen(function*() {
+        const events: Array<string> = []
+        const hook = yield* webhookServer((_, text, response) => {
+          events.push(JSON.parse(text).event)
+          response.writeHead(status)
+          response.end()
+        })
+        const emulator = yield* emulated()
+        const fiber = yield* Effect.forkChild(
+          runCli(emulator, ["watch", "--every", "3600", "--low", "80", "--webhook", `${hook.origin}/hook`], {
+            apiKey: OpenRouterTest.ordinaryKey
+          })
+        )
+        yield* TestClock.adjust("1 second")
+        yield* until(() => events.length >= 1)
+        yield* TestClock.adjust("4 seconds") // past any backoff: a retry would come now, before the next reading
+        yield* emulator.script("GET /key", OpenRouterTest.status(503))
+        yield* TestClock.adjust("1 hour")
+        yield* until(() => events.length >= 2)
+        yield* Fiber.interrupt(fiber)
+        expect(events).toEqual(["low", "unavailable"])
+        expect(yield* TestConsole.errorLines).toEqual([])
+      })
+  )
+
+  it.effect.each([[300], [404], [500]] as const)(
+    "an answer %i is retried 3 times, then said",
+    ([status]) =>
+      Effect.gen(function*() {
+        let calls = 0
+        const hook = yield* webhookServer((_, __, response) => {
+          calls++
+          response.writeHead(status)
+          response.end()
+        })
+        const emulator = yield* emulated()
+        const fiber = yield* Effect.forkChild(
+          runCli(emulator, ["watch", "--every", "3600", "--low", "80", "--webhook", `${hook.origin}/hook`], {
+            apiKey: OpenRouterTest.ordinaryKey
+          })
+        )
+        yield* TestClock.adjust("1 second")
+        for (let attempt = 1; attempt <= 4; attempt++) {
+          yield* until(() => calls >= attempt)
+          yield* TestClock.adjust("4 seconds") // past the next backoff: 0.5, 1 and 2 s
+        }
+        const said = yield* linesOf("error", 1)
+        yield* Fiber.interrupt(fiber)
+        expect(calls).toBe(4)
+        expect(said).toEqual([`webhook ${hook.origin}: not delivered (the webhook answered ${status})`])
+      })
+  )
 })
 
 describe("the JSON Schemas shipped in dist/schemas/", () => {

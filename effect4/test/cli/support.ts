@@ -45,6 +45,28 @@ export const runCli = (
   })
 }
 
+/** Waits in real time, where a loopback server answers, until `done` holds: 30 s at most. */
+export const until = (done: () => boolean): Effect.Effect<void> =>
+  Effect.promise(async () => {
+    for (let i = 0; i < 3000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
+  })
+
+/**
+ * Waits in real time, where a loopback server answers, until standard output (`log`) or standard error has at
+ * least `count` lines, 30 s at most; returns them all.
+ */
+export const linesOf = (stream: "log" | "error", count: number): Effect.Effect<Array<string>> =>
+  Effect.gen(function*() {
+    const read = Effect.map(
+      stream === "log" ? TestConsole.logLines : TestConsole.errorLines,
+      (printed) => printed.flatMap((text) => String(text).split("\n"))
+    )
+    for (let i = 0; i < 3000 && (yield* read).length < count; i++) {
+      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+    }
+    return yield* read
+  })
+
 /** `out` decoded as `schema`'s JSON: it throws when the output strays from its schema. */
 export const decodeJson = <S extends Schema.Top>(schema: S, out: string): S["Type"] =>
   Schema.decodeUnknownSync(Schema.toCodecJson(schema as unknown as Schema.Codec<S["Type"], unknown>))(JSON.parse(out))

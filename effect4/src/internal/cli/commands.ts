@@ -155,7 +155,9 @@ const watchLine = (look: Look, event: typeof Out.WatchEvent.Type): string => {
   const at = event.at.slice(0, 19).replace("T", " ")
   const where = event.scope === null
     ? ""
-    : ` (${layerName("budget", event.scope)}, resets ${event.resetsAt ?? "never"})`
+    : ` (${layerName("budget", event.scope)}, resets ${
+      when(event.resetsAt === null ? null : new Date(event.resetsAt))
+    })`
   switch (event.event) {
     case "first-reading":
       return `${at}  ${money(event.remaining)} left${where}`
@@ -301,10 +303,10 @@ export const cli = (api: Api, look: Look) => {
           `Limit    ${
             current.limit === null ? "none" : `${money(current.limitRemaining)} left of ${money(current.limit)}`
           }${current.limitReset === null ? "" : `, resets ${current.limitReset}`}`,
-          ...table(budgets.map((b) => [
+          ...table((current.budgets ?? []).map((b) => [
             `Budget   ${b.scope}`,
-            `${money(b.remaining)} left of ${money(b.limit)}`,
-            `resets ${b.resetsAt ?? "never"}`
+            `${money(b.remainingUsd)} left of ${money(b.limitUsd)}`,
+            `resets ${when(b.resetsAt)}`
           ]))
         ]
       )
@@ -522,7 +524,9 @@ export const cli = (api: Api, look: Look) => {
 
   const source = Flag.Literals("source", ["key", "account"]).pipe(
     Flag.withDefault("key" as const),
-    Flag.withDescription("key: what bounds the key (any key); account: the balance (a management key)")
+    Flag.withDescription(
+      "key (the default): what bounds the key, any key may read it; account: the balance (a management key)"
+    )
   )
 
   const guard = Command.make("guard", {
@@ -563,7 +567,10 @@ export const cli = (api: Api, look: Look) => {
   const watch = Command.make("watch", {
     json,
     source,
-    every: Flag.Int("every").pipe(Flag.withDefault(300), Flag.withDescription("Seconds between readings")),
+    every: Flag.Int("every").pipe(
+      Flag.withDefault(300),
+      Flag.withDescription("Seconds between readings (default: 300)")
+    ),
     low: Flag.String("low").pipe(Flag.optional, Flag.withDescription("Alert below this: dollars (5) or a share (10%)")),
     recover: Flag.String("recover").pipe(Flag.optional, Flag.withDescription("Recovered at or above this")),
     webhook: Flag.String("webhook").pipe(Flag.optional, Flag.withDescription("POST each alert there as JSON"))
