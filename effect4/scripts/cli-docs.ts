@@ -19,18 +19,22 @@ import { paint } from "../src/internal/cli/render.js"
 /** Where the page lives. */
 export const referencePath = join(import.meta.dirname, "..", "docs", "cli.md")
 
-const root = cli(HttpLayer.layerFromEnv, { paint: paint(false) })
+/**
+ * The bin's command tree, made on each call: one made when this module loads would hold the texts as they were
+ * then, and mutation testing changes them while the tests run.
+ */
+const tree = () => cli(HttpLayer.layerFromEnv, { paint: paint(false) })
 
 /** Every command of the tree with its words after the bin's name, depth first, in the order `--help` lists them. */
 export const commandsOf = (
-  command: Command.Command.Any = root,
+  command: Command.Command.Any = tree(),
   path: ReadonlyArray<string> = []
 ): Array<{ readonly path: ReadonlyArray<string>; readonly command: Command.Command.Any }> => [
   { path, command },
   ...command.subcommands.flatMap((group) => group.commands.flatMap((sub) => commandsOf(sub, [...path, sub.name])))
 ]
 
-const helpOf = (path: ReadonlyArray<string>) =>
+const helpOf = (root: ReturnType<typeof tree>, path: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const before = (yield* TestConsole.logLines).length
     yield* Command.runWith(root, { version: "docs" })([...path, "--help"])
@@ -66,12 +70,13 @@ the bin elsewhere (the emulator). Every command takes \`--json\`: one JSON docum
  * The page: the exit codes, the flags every command takes, then each command's help.
  */
 export const cliReference: Effect.Effect<string> = Effect.gen(function*() {
+  const root = tree()
   const sections: Array<string> = [intro]
-  const rootHelp = yield* helpOf([])
+  const rootHelp = yield* helpOf(root, [])
   const shared = globalFlags.exec(rootHelp)?.[0].trim() ?? ""
   sections.push(`## Flags every command takes\n\n\`\`\`text\n${shared.replace(/^GLOBAL FLAGS\n/, "")}\n\`\`\`\n`)
-  for (const { path } of commandsOf()) {
-    const help = path.length === 0 ? rootHelp : yield* helpOf(path)
+  for (const { path } of commandsOf(root)) {
+    const help = path.length === 0 ? rootHelp : yield* helpOf(root, path)
     const title = ["openrouter-effect", ...path].join(" ")
     sections.push(`## \`${title}\`\n\n\`\`\`text\n${help.replace(globalFlags, "\n").trimEnd()}\n\`\`\`\n`)
   }

@@ -292,7 +292,7 @@ describe("watch --webhook", () => {
 
 describe("watch --webhook: what counts as delivered", () => {
   it.effect.each([[200], [299]] as const)(
-    "an answer %i is delivered: one attempt, then the next alert",
+    "an answer %i is delivered: one attempt, then the next alert (low, unavailable, recovered: no other event)",
     ([status]) =>
       Effect.gen(function*() {
         const events: Array<string> = []
@@ -313,8 +313,11 @@ describe("watch --webhook: what counts as delivered", () => {
         yield* emulator.script("GET /key", OpenRouterTest.status(503))
         yield* TestClock.adjust("1 hour")
         yield* until(() => events.length >= 2)
+        yield* emulator.setKeyLimit({ limit: 100, usage: 0 })
+        yield* TestClock.adjust("1 hour")
+        yield* until(() => events.length >= 3)
         yield* Fiber.interrupt(fiber)
-        expect(events).toEqual(["low", "unavailable"])
+        expect(events).toEqual(["low", "unavailable", "recovered"])
         expect(yield* TestConsole.errorLines).toEqual([])
       })
   )

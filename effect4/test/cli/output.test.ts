@@ -28,6 +28,21 @@ describe("status", () => {
       ])
     }))
 
+  it.effect("an ordinary key: its own limit, no account line; a management key without budgets: the balance", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.make()
+      expect((yield* runCli(emulator, ["status"], ordinary)).out.split("\n")).toEqual([
+        "Spendable now  $74.50  (the key's own limit of $100.00, resets 2026-11-01 00:00 UTC)",
+        "Key            sk-or-v1-em...ary (ordinary key)",
+        "Spent          today $2.55, this week $8.50, this month $25.50",
+        "Free models    0 of 1000 requests today"
+      ])
+      expect((yield* runCli(emulator, ["status"])).out.split("\n")[0]).toBe(
+        "Spendable now  $74.75  (the account's balance, resets never)"
+      )
+    }))
+
   it.effect("a key nothing bounds says so, in text and in JSON", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.make({ keyLimit: { limit: null, usage: 3 } })
@@ -66,6 +81,25 @@ describe("balance and key", () => {
       expect(ran.out.split("\n")).toEqual(["Key      sk-or-v1-em...ary (ordinary key)", "Limit    none"])
       const json = decodeJson(Out.Key, (yield* runCli(emulator, ["key", "--json"], ordinary)).out)
       expect(json).toMatchObject({ limit: null, limitReset: null, budgets: [], expiresAt: null })
+    }))
+
+  it.effect("key on an older /key without budgets: no budget rows, none in JSON", () =>
+    Effect.gen(function*() {
+      const emulator = yield* OpenRouterTest.make()
+      const answer = yield* emulator.handle({
+        method: "GET",
+        path: "/api/v1/key",
+        headers: { authorization: `Bearer ${OpenRouterTest.ordinaryKey}` },
+        body: ""
+      })
+      const body = JSON.parse(answer._tag === "Reply" ? answer.body : "{}")
+      delete body.data.budgets
+      yield* emulator.script("GET /key", OpenRouterTest.reply(200, body), OpenRouterTest.reply(200, body))
+      expect((yield* runCli(emulator, ["key"], ordinary)).out.split("\n")).toEqual([
+        "Key      sk-or-v1-em...ary (ordinary key)",
+        "Limit    $74.50 left of $100.00, resets monthly"
+      ])
+      expect(decodeJson(Out.Key, (yield* runCli(emulator, ["key", "--json"], ordinary)).out).budgets).toEqual([])
     }))
 
   it.effect("key --json: each budget with its reset as an ISO time, a lifetime one with null", () =>
@@ -108,7 +142,11 @@ describe("keys", () => {
       expect((yield* runCli(emulator, ["keys", "list", "--include-disabled"])).out.split("\n")[3]).toBe(
         `${hash.slice(0, 12)}  gone            $0.00       $5.00 of $5.00     disabled`
       )
-      expect((yield* runCli(emulator, ["keys", "update", hash, "--enable"])).out).toBe("Updated \"gone\" (active)")
+      const enabled = yield* runCli(emulator, ["keys", "update", hash, "--enable", "--json"])
+      expect(decodeJson(Out.UpdatedKey, enabled.out)).toMatchObject({
+        schemaVersion: 1,
+        updated: { hash, name: "gone", disabled: false, limit: 5 }
+      })
       const patches = emulator.requests.filter((request) => request.method === "PATCH").map((r) => r.body)
       expect(patches).toEqual([{ name: "gone", disabled: true }, { disabled: false }])
       expect((yield* runCli(emulator, ["keys", "remove", hash])).out).toBe(`Removed ${hash}`)
@@ -144,6 +182,11 @@ describe("activity", () => {
       yield* TestClock.adjust("1 day")
       const ran = yield* runCli(emulator, ["activity"])
       const lines = ran.out.split("\n")
+      expect(lines.slice(0, 2)).toEqual([
+        "Spend per day, last 30 completed UTC days: $78.00, 12 requests",
+        `2026-10-05  ${"█".repeat(40)}  $78.00`
+      ])
+      expect(lines.slice(2, 4)).toEqual(["", "Top models"])
       const models = lines.slice(lines.indexOf("Top models") + 1, lines.indexOf("Top models") + 7)
       expect(models).toEqual([
         "vendor/model-12  $12.00  1 request",
@@ -293,6 +336,17 @@ describe("watch, as text", () => {
         "(application/json): Emulated 503",
         "2026-10-12 00:00:00  $1.00 -> $10.00",
         "2026-10-12 00:00:00  recovered: $10.00 left, at or above $5.00"
+      ])
+    }))
+
+  it.effect("LOW on a lifetime budget says it never resets", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(WEDNESDAY)
+      const emulator = yield* OpenRouterTest.make({ budgets: [{ scope: "member", limit: 10 }] })
+      const lines = yield* watched(emulator, ["--low", "$20"])
+      expect(lines).toEqual([
+        "2026-10-07 15:00:00  $10.00 left",
+        "2026-10-07 15:00:00  LOW: $10.00 left, below $20.00 (the member budget, resets never)"
       ])
     }))
 

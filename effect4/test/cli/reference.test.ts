@@ -45,9 +45,11 @@ const wordsOf = (example: string) =>
   [...example.split(" || ")[0]!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1)
 
 describe("the examples --help shows", () => {
-  const examples = commandsOf().flatMap(({ command }) => command.examples.map((example) => example.command))
+  // Read while a test runs, not when this file loads: mutation testing changes the texts between tests.
+  const examplesShown = () => commandsOf().flatMap(({ command }) => command.examples.map((example) => example.command))
 
   it("are commands of this bin or the one export that sets the key", () => {
+    const examples = examplesShown()
     expect(examples.length).toBeGreaterThanOrEqual(14)
     for (const example of examples) expect(example).toMatch(/^(openrouter-effect( |$)|export OPENROUTER_API_KEY=)/)
   })
@@ -57,7 +59,7 @@ describe("the examples --help shows", () => {
       const emulator = yield* OpenRouterTest.make()
       const created = yield* runCli(emulator, ["keys", "create", "--name", "example", "--json"])
       const hash = decodeJson(Out.CreatedKey, created.out).created.hash
-      for (const example of examples.filter((e) => e.startsWith("openrouter-effect"))) {
+      for (const example of examplesShown().filter((e) => e.startsWith("openrouter-effect"))) {
         const args = wordsOf(example).map((word) => word === "<hash>" ? hash : word)
         if (args[0] === "emulator") continue // serves on a fixed port; test/cli/output.test.ts runs it
         const fiber = yield* Effect.forkChild(runCli(emulator, args))
