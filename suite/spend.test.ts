@@ -417,6 +417,35 @@ describe("Keys (management key)", () => {
       expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
     }).pipe(Effect.provide(account())))
 
+  it.effect.each(
+    [
+      ["a name of exactly 1,000 characters", () => Keys.create({ name: "n".repeat(1_000) })],
+      ["a limit of 0", () => Keys.create({ name: "x", limit: 0 })],
+      ["an end-user id of exactly 512 characters", () => Keys.create({ name: "x", externalUser: "u".repeat(512) })],
+      ["a limit and its reset cleared with null", () => Keys.update("abc", { limit: null, limitReset: null })],
+      ["a hash of 128 characters, of each kind allowed", () => Keys.get(`aZ0_-${"a".repeat(123)}`)],
+      ["an activity filter of 128 characters", () => Activity.get({ apiKeyHash: "h".repeat(128) })]
+    ] as const
+  )("%s is at the edge of what is allowed: it is sent", ([, effect]) =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(asManagement(effect() as Call))
+      const failed = exit._tag === "Failure" ? JSON.stringify(exit.cause) : ""
+      expect(failed).not.toContain("RequestValidationError")
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(1)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("an input that throws when read is refused as that field, not a defect, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const options = {
+        get name(): string {
+          throw new Error("a getter that throws")
+        }
+      }
+      const error = yield* Effect.flip(asManagement(Keys.create(options)))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "createKey", field: "name" })
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
+    }).pipe(Effect.provide(account())))
+
   it.effect("input is checked when the effect runs, not when it is made", () =>
     Effect.gen(function*() {
       const options: { name: string } = { name: " " }
