@@ -166,3 +166,91 @@ describe("InsufficientCreditsError says where it read, and what to do", () => {
     expect(new Errors.InsufficientCreditsError({ remaining: 3, required: 5, source }).message).toBe(says)
   })
 })
+
+describe("a 403 from a budget names the layer and its reset, as far as the server says them", () => {
+  const refused = (message: string, metadata?: Record<string, unknown>, body?: string) =>
+    new Errors.ForbiddenResponseError({
+      method: "GET",
+      url: "https://openrouter.ai/api/v1/generation?id=gen-1",
+      attempts: 1,
+      headers: {},
+      status: 403,
+      error: { code: 403, message, ...(metadata === undefined ? {} : { metadata }) },
+      ...(body === undefined ? {} : { body })
+    }).message
+  const advice = ": ApiKeys.spendable says which layer binds and when it resets."
+
+  it.each(
+    [
+      [
+        "scope and reset",
+        { scope: "member", resets_at: "2026-10-12T00:00:00Z" },
+        " (member); it resets at 2026-10-12T00:00:00Z"
+      ],
+      ["budget_scope, the other spelling", { budget_scope: "workspace" }, " (workspace)"],
+      ["scope wins over budget_scope", { scope: "member", budget_scope: "workspace" }, " (member)"],
+      ["a reset alone", { resets_at: "2026-11-01T00:00:00Z" }, "; it resets at 2026-11-01T00:00:00Z"],
+      ["values that are not text, left out", { scope: 7, resets_at: 1_760_000_000 }, ""],
+      [
+        "a long scope and reset, cut",
+        { scope: "s".repeat(150), resets_at: "r".repeat(60) },
+        ` (${"s".repeat(100)}); it resets at ${"r".repeat(40)}`
+      ]
+    ] as const
+  )("%s", (_, metadata, facts) => {
+    expect(refused("Budget exceeded", metadata)).toContain(
+      `A budget layer or the key's limit is spent${facts}${advice}`
+    )
+  })
+
+  it("no metadata: the layer unnamed; a body that speaks of a limit counts as a budget refusal", () => {
+    expect(refused("Budget exceeded")).toContain(`A budget layer or the key's limit is spent${advice}`)
+    expect(refused("", undefined, "guardrail: limit reached")).toContain(`spent${advice}`)
+    expect(refused("Not allowed")).toContain("The key is valid but lacks permission for this operation.")
+  })
+})
+
+describe("a refused input says whether the API call or the SDK's function refused it", () => {
+  it.each(
+    [
+      ["createKey", "createKey was not sent: \"name\" must be a name."],
+      ["SpendGuard.make", "SpendGuard.make refused its input: \"name\" must be a name."]
+    ] as const
+  )("%s", (operation, says) => {
+    expect(new Errors.RequestValidationError({ operation, field: "name", expected: "a name" }).message).toBe(says)
+  })
+})
+
+describe("InsufficientCreditsError on a budget names it and its reset", () => {
+  it.each(
+    [
+      [
+        { scope: "member", resetsAt: "2026-10-12T00:00:00.000Z" },
+        "Refused: $3 left of the member budget (GET /key), less than the $5 this work requires. It resets at 2026-10-12T00:00:00.000Z. Raise the budget in the workspace's settings, or lower the requirement."
+      ],
+      [
+        { scope: "key_limit" },
+        "Refused: $3 left of the key's spending limit (GET /key), less than the $5 this work requires. Raise the key's limit at https://openrouter.ai/settings/keys, or lower the requirement."
+      ]
+    ] as const
+  )("%j", (layer, says) => {
+    expect(new Errors.InsufficientCreditsError({ remaining: 3, required: 5, source: "key", ...layer }).message).toBe(
+      says
+    )
+  })
+})
+
+describe("a ConnectionError points to the origin in use, never the path or query", () => {
+  it.each(
+    [
+      ["https://user.example:8443/api/v1/credits?x=1#f", "(https://user.example:8443)"],
+      ["http+unix://socket/api", "(http+unix://socket)"],
+      ["not a url", "(not a url)"]
+    ] as const
+  )("%s", (url, shown) => {
+    const error = new Errors.ConnectionError({ ...at, url, reason: "Transport", detail: "reset" })
+    expect(error.message.endsWith(`Check the network and the base URL in use ${shown}.`)).toBe(true)
+    const redirected = new Errors.ConnectionError({ ...at, url, reason: "Redirected", detail: "a 301" })
+    expect(redirected.message).toContain(`check the base URL ${shown}`)
+  })
+})
