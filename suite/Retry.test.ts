@@ -263,6 +263,19 @@ describe("levels of control", () => {
       expect(seen).toEqual(Array(3).fill("InternalServerResponseError:500"))
     }))
 
+  it.effect("withServerHints keeps the wrapped schedule's output: the error it carries is dropped", () =>
+    Effect.gen(function*() {
+      const error = new Errors.InternalServerResponseError({
+        method: "GET",
+        url: "https://openrouter.ai/api/v1/credits",
+        attempts: 1,
+        headers: {},
+        status: 500,
+        error: { code: 500, message: "" }
+      })
+      expect(yield* Effect.repeat(Effect.succeed(error), Retry.withServerHints(Schedule.recurs(2)))).toBe(2)
+    }))
+
   it.effect("a custom schedule sees the typed error: retry only 429s with the server's hint", () =>
     Effect.gen(function*() {
       const onlyRateLimits = retriesWhile(
