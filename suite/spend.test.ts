@@ -424,7 +424,10 @@ describe("Keys (management key)", () => {
       ["an end-user id of exactly 512 characters", () => Keys.create({ name: "x", externalUser: "u".repeat(512) })],
       ["a limit and its reset cleared with null", () => Keys.update("abc", { limit: null, limitReset: null })],
       ["a hash of 128 characters, of each kind allowed", () => Keys.get(`aZ0_-${"a".repeat(123)}`)],
-      ["an activity filter of 128 characters", () => Activity.get({ apiKeyHash: "h".repeat(128) })]
+      ["an activity filter of 128 characters", () => Activity.get({ apiKeyHash: "h".repeat(128) })],
+      ["a daily reset", () => Keys.create({ name: "x", limit: 1, limitReset: "daily" })],
+      ["a weekly reset", () => Keys.update("abc", { limitReset: "weekly" })],
+      ["a monthly reset", () => Keys.update("abc", { limitReset: "monthly" })]
     ] as const
   )("%s is at the edge of what is allowed: it is sent", ([, effect]) =>
     Effect.gen(function*() {
@@ -432,6 +435,20 @@ describe("Keys (management key)", () => {
       const failed = exit._tag === "Failure" ? JSON.stringify(exit.cause) : ""
       expect(failed).not.toContain("RequestValidationError")
       expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(1)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a hash that is a number, not text, is refused before anything is sent", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(asManagement(Keys.get(12_345 as never)))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "getKey", field: "hash" })
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
+    }).pipe(Effect.provide(account())))
+
+  it.effect("a key that cannot be a header is refused as apiKey, before anything is sent", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(withKey("sk-or-v1 with spaces")(Keys.list()))
+      expect(error).toMatchObject({ _tag: "RequestValidationError", operation: "listKeys", field: "apiKey" })
+      expect((yield* OpenRouterTest.Emulator).requests).toHaveLength(0)
     }).pipe(Effect.provide(account())))
 
   it.effect("an input that throws when read is refused as that field, not a defect, and nothing is sent", () =>
