@@ -14,6 +14,7 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import * as HttpLayer from "../src/HttpLayer.js"
 import { cli } from "../src/internal/cli/commands.js"
+import { exitCodeMeanings } from "../src/internal/cli/exitCodes.js"
 import { paint } from "../src/internal/cli/render.js"
 
 /** Where the page lives. */
@@ -44,7 +45,9 @@ const helpOf = (root: ReturnType<typeof tree>, path: ReadonlyArray<string>) =>
 /** The section `effect/cli` adds to every command's help; the page shows it once. */
 const globalFlags = /\n\nGLOBAL FLAGS\n(?:[^\n]+\n?)+/
 
-const intro = `---
+/** The page's head: what every command shares, and the exit codes. */
+const intro = () =>
+  `---
 title: CLI
 nav_order: 3
 ---
@@ -59,11 +62,7 @@ the bin elsewhere (the emulator). Every command takes \`--json\`: one JSON docum
 
 | exit code | meaning |
 |---|---|
-| 0 | done; for \`guard\`, enough is left |
-| 1 | \`guard\`: less than the minimum is left; any other command: OpenRouter refused the request (400, 402, 404, 409) |
-| 64 | bad usage: an unknown command or flag, a bad value, a missing \`OPENROUTER_API_KEY\` |
-| 69 | OpenRouter unavailable after retries: 5xx, 429, a connection error, a timeout, an answer of the wrong shape |
-| 77 | the key was refused (401, 403), or may not read what bounds it |
+${exitCodeMeanings.map(([code, meaning]) => `| ${code} | ${meaning} |`).join("\n")}
 `
 
 /**
@@ -71,7 +70,7 @@ the bin elsewhere (the emulator). Every command takes \`--json\`: one JSON docum
  */
 export const cliReference: Effect.Effect<string> = Effect.gen(function*() {
   const root = tree()
-  const sections: Array<string> = [intro]
+  const sections: Array<string> = [intro()]
   const rootHelp = yield* helpOf(root, [])
   const shared = globalFlags.exec(rootHelp)?.[0].trim() ?? ""
   sections.push(`## Flags every command takes\n\n\`\`\`text\n${shared.replace(/^GLOBAL FLAGS\n/, "")}\n\`\`\`\n`)

@@ -1,33 +1,33 @@
 import { describe, expect, it } from "@effect/vitest"
-import { exitCodeOf } from "../../src/internal/cli/exitCodes.js"
+import { exitCodeMeanings, exitCodeOf } from "../../src/internal/cli/exitCodes.js"
 
-// The exit codes a cron job or a CI step acts on, per failure, as the bin's --help and the README list them.
+// The exit codes a cron job or a CI step acts on, per failure, as docs/cli.md and the README list them.
+
+const byTag = [
+  ["UnauthorizedResponseError", 77],
+  ["ForbiddenResponseError", 77],
+  ["NoSpendingLimitError", 77],
+  ["RequestValidationError", 64],
+  ["BadRequestResponseError", 1],
+  ["PaymentRequiredResponseError", 1],
+  ["NotFoundResponseError", 1],
+  ["ConflictResponseError", 1],
+  ["GoneResponseError", 1],
+  ["InsufficientCreditsError", 1],
+  ["TooManyRequestsResponseError", 69],
+  ["InternalServerResponseError", 69],
+  ["BadGatewayResponseError", 69],
+  ["EdgeNetworkTimeoutResponseError", 69],
+  ["ProviderOverloadedResponseError", 69],
+  ["OpenRouterDefaultError", 69],
+  ["ConnectionError", 69],
+  ["RequestTimeoutError", 69],
+  ["ResponseValidationError", 69],
+  ["UnsupportedRuntimeError", 69]
+] as const
 
 describe("exitCodeOf", () => {
-  it.each(
-    [
-      ["UnauthorizedResponseError", 77],
-      ["ForbiddenResponseError", 77],
-      ["NoSpendingLimitError", 77],
-      ["RequestValidationError", 64],
-      ["BadRequestResponseError", 1],
-      ["PaymentRequiredResponseError", 1],
-      ["NotFoundResponseError", 1],
-      ["ConflictResponseError", 1],
-      ["GoneResponseError", 1],
-      ["InsufficientCreditsError", 1],
-      ["TooManyRequestsResponseError", 69],
-      ["InternalServerResponseError", 69],
-      ["BadGatewayResponseError", 69],
-      ["EdgeNetworkTimeoutResponseError", 69],
-      ["ProviderOverloadedResponseError", 69],
-      ["OpenRouterDefaultError", 69],
-      ["ConnectionError", 69],
-      ["RequestTimeoutError", 69],
-      ["ResponseValidationError", 69],
-      ["UnsupportedRuntimeError", 69]
-    ] as const
-  )("%s exits with %i", (tag, code) => {
+  it.each(byTag)("%s exits with %i", (tag, code) => {
     expect(exitCodeOf({ _tag: tag })).toBe(code)
   })
 
@@ -37,4 +37,11 @@ describe("exitCodeOf", () => {
       expect(exitCodeOf(error)).toBe(64)
     }
   )
+
+  it("docs/cli.md explains every code it gives, and 0", () => {
+    const explained = exitCodeMeanings.map(([code]) => code)
+    expect(explained).toEqual(
+      [0, ...new Set([...byTag.map(([, code]) => code), exitCodeOf(null)])].sort((a, b) => a - b)
+    )
+  })
 })

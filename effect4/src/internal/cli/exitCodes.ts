@@ -1,16 +1,21 @@
 /**
  * The bin's exit codes, from `sysexits.h` where one fits: what a cron job or a CI step can act on.
  *
- * | code | meaning |
- * |---|---|
- * | 0 | done; for `guard`, enough is left |
- * | 1 | `guard`: less than the minimum is left; any other command: OpenRouter refused the request (400, 402, 404, 409) |
- * | 64 | bad usage: an unknown command or flag, a bad value, a missing `OPENROUTER_API_KEY` |
- * | 69 | OpenRouter unavailable after retries: 5xx, 429, a connection error, a timeout, an answer of the wrong shape |
- * | 77 | the key was refused (401, 403), or may not read what bounds it |
+ * @internal
+ */
+
+/**
+ * Each exit code with what it means, as `docs/cli.md` lists them.
  *
  * @internal
  */
+export const exitCodeMeanings: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [0, "done; for `guard`, enough is left"],
+  [1, "`guard`: less than the minimum is left; any other command: OpenRouter refused the request (400, 402, 404, 409)"],
+  [64, "bad usage: an unknown command or flag, a bad value, a missing `OPENROUTER_API_KEY`"],
+  [69, "OpenRouter unavailable after retries: 5xx, 429, a connection error, a timeout, an answer of the wrong shape"],
+  [77, "the key was refused (401, 403), or may not read what bounds it"]
+]
 
 /**
  * The exit code of a command that failed with `error`.
