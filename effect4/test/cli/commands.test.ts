@@ -254,70 +254,55 @@ const webhookServer = (
     (server) => Effect.promise(() => new Promise<void>((resolve) => server.close(() => resolve())))
   ).pipe(Effect.map((server) => ({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })))
 
+/**
+ * `watch --every 1 --low 80 --webhook` with an ordinary key ($74.50 left: LOW at the first reading), posting to a
+ * loopback webhook that answers call n with `answer(n)`. It runs on the live clock: the webhook's backoff and time
+ * limit then wait for real, where a test clock moved while a request is still on the wire would skip them.
+ */
+const watchingWithWebhook = (answer: (call: number) => number) =>
+  Effect.gen(function*() {
+    const posts: Array<{ readonly json: { readonly event: string }; readonly authorization: string | null }> = []
+    const hook = yield* webhookServer((request, text, response) => {
+      posts.push({ json: JSON.parse(text), authorization: request.headers.authorization ?? null })
+      response.writeHead(answer(posts.length))
+      response.end()
+    })
+    const emulator = yield* emulated()
+    const args = ["watch", "--every", "1", "--low", "80", "--webhook", `${hook.origin}/hook`]
+    const fiber = yield* Effect.forkChild(
+      TestClock.withLive(runCli(emulator, args, { apiKey: OpenRouterTest.ordinaryKey }))
+    )
+    return { posts, origin: hook.origin, emulator, fiber }
+  })
+
 describe("watch --webhook", () => {
   it.effect("posts each alert as JSON, never the key, and goes on when the webhook fails", () =>
     Effect.gen(function*() {
-      const bodies: Array<unknown> = []
-      let calls = 0
-      const hook = yield* webhookServer((request, text, response) => {
-        calls++
-        bodies.push({ json: JSON.parse(text), authorization: request.headers.authorization ?? null })
-        response.writeHead(calls === 1 ? 503 : 204)
-        response.end()
-      })
-      yield* TestClock.setTime(WEDNESDAY)
-      const emulator = yield* emulated()
-      const fiber = yield* Effect.forkChild(
-        runCli(emulator, ["watch", "--every", "3600", "--low", "50%", "--webhook", `${hook.origin}/hook`], {
-          apiKey: OpenRouterTest.ordinaryKey
-        })
-      )
-      yield* TestClock.adjust("1 minute")
-      yield* emulator.spend(OpenRouterTest.ordinaryKey, 30)
-      // to the second poll and no further: the webhook's own time limit stays ahead while its request is on the wire
-      yield* TestClock.adjust("59 minutes")
-      yield* until(() => bodies.length >= 1)
-      yield* TestClock.adjust("1 second") // the retry after the webhook's 503
-      yield* until(() => bodies.length >= 2)
-      yield* linesOf("log", 3)
+      const { emulator, fiber, posts } = yield* watchingWithWebhook((call) => call === 1 ? 503 : 204)
+      yield* until(() => posts.length >= 2)
+      const polled = emulator.requests.length
+      yield* until(() => emulator.requests.length > polled)
       yield* Fiber.interrupt(fiber)
-      expect(bodies).toHaveLength(2)
-      expect(bodies[1]).toMatchObject({
-        json: { schemaVersion: 1, event: "low", remaining: 44.5, threshold: 50 },
+      expect(posts).toHaveLength(2)
+      expect(posts[1]).toMatchObject({
+        json: { schemaVersion: 1, event: "low", remaining: 74.5, threshold: 80 },
         authorization: null
       })
-      expect(JSON.stringify(bodies)).not.toContain(OpenRouterTest.ordinaryKey)
+      expect(JSON.stringify(posts)).not.toContain(OpenRouterTest.ordinaryKey)
     }))
-})
 
-describe("watch --webhook: what counts as delivered", () => {
   it.effect.each([[200], [299]] as const)(
     "an answer %i is delivered: one attempt, then the next alert (low, unavailable, recovered: no other event)",
     ([status]) =>
       Effect.gen(function*() {
-        const events: Array<string> = []
-        const hook = yield* webhookServer((_, text, response) => {
-          events.push(JSON.parse(text).event)
-          response.writeHead(status)
-          response.end()
-        })
-        const emulator = yield* emulated()
-        const fiber = yield* Effect.forkChild(
-          runCli(emulator, ["watch", "--every", "3600", "--low", "80", "--webhook", `${hook.origin}/hook`], {
-            apiKey: OpenRouterTest.ordinaryKey
-          })
-        )
-        yield* TestClock.adjust("1 second")
-        yield* until(() => events.length >= 1)
-        yield* TestClock.adjust("4 seconds") // past any backoff: a retry would come now, before the next reading
+        const { emulator, fiber, posts } = yield* watchingWithWebhook(() => status)
+        yield* until(() => posts.length >= 1)
         yield* emulator.script("GET /key", OpenRouterTest.status(503))
-        yield* TestClock.adjust("1 hour")
-        yield* until(() => events.length >= 2)
+        yield* until(() => posts.length >= 2)
         yield* emulator.setKeyLimit({ limit: 100, usage: 0 })
-        yield* TestClock.adjust("1 hour")
-        yield* until(() => events.length >= 3)
+        yield* until(() => posts.length >= 3)
         yield* Fiber.interrupt(fiber)
-        expect(events).toEqual(["low", "unavailable", "recovered"])
+        expect(posts.map((post) => post.json.event)).toEqual(["low", "unavailable", "recovered"])
         expect(yield* TestConsole.errorLines).toEqual([])
       })
   )
@@ -326,27 +311,11 @@ describe("watch --webhook: what counts as delivered", () => {
     "an answer %i is retried 3 times, then said",
     ([status]) =>
       Effect.gen(function*() {
-        let calls = 0
-        const hook = yield* webhookServer((_, __, response) => {
-          calls++
-          response.writeHead(status)
-          response.end()
-        })
-        const emulator = yield* emulated()
-        const fiber = yield* Effect.forkChild(
-          runCli(emulator, ["watch", "--every", "3600", "--low", "80", "--webhook", `${hook.origin}/hook`], {
-            apiKey: OpenRouterTest.ordinaryKey
-          })
-        )
-        yield* TestClock.adjust("1 second")
-        for (let attempt = 1; attempt <= 4; attempt++) {
-          yield* until(() => calls >= attempt)
-          yield* TestClock.adjust("4 seconds") // past the next backoff: 0.5, 1 and 2 s
-        }
+        const { fiber, origin, posts } = yield* watchingWithWebhook(() => status)
         const said = yield* linesOf("error", 1)
         yield* Fiber.interrupt(fiber)
-        expect(calls).toBe(4)
-        expect(said).toEqual([`webhook ${hook.origin}: not delivered (the webhook answered ${status})`])
+        expect(posts.map((post) => post.json.event)).toEqual(["low", "low", "low", "low"])
+        expect(said).toEqual([`webhook ${origin}: not delivered (the webhook answered ${status})`])
       })
   )
 })

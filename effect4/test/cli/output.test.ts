@@ -14,6 +14,13 @@ const withBudgets = OpenRouterTest.make({
   budgets: [{ scope: "member", limit: 20, reset: "weekly" }, { scope: "workspace", limit: 50 }]
 })
 
+/** The emulator's own answer to `GET path` with `key`, parsed: a body to change and script back. */
+const answerOf = (emulator: OpenRouterTest.EmulatorService, path: string, key: string) =>
+  Effect.map(
+    emulator.handle({ method: "GET", path, headers: { authorization: `Bearer ${key}` }, body: "" }),
+    (answer) => JSON.parse(answer._tag === "Reply" ? answer.body : "{}")
+  )
+
 describe("status", () => {
   it.effect("a management key: the binding budget, what it spent, the account", () =>
     Effect.gen(function*() {
@@ -86,13 +93,7 @@ describe("balance and key", () => {
   it.effect("key on an older /key without budgets: no budget rows, none in JSON", () =>
     Effect.gen(function*() {
       const emulator = yield* OpenRouterTest.make()
-      const answer = yield* emulator.handle({
-        method: "GET",
-        path: "/api/v1/key",
-        headers: { authorization: `Bearer ${OpenRouterTest.ordinaryKey}` },
-        body: ""
-      })
-      const body = JSON.parse(answer._tag === "Reply" ? answer.body : "{}")
+      const body = yield* answerOf(emulator, "/api/v1/key", OpenRouterTest.ordinaryKey)
       delete body.data.budgets
       yield* emulator.script("GET /key", OpenRouterTest.reply(200, body), OpenRouterTest.reply(200, body))
       expect((yield* runCli(emulator, ["key"], ordinary)).out.split("\n")).toEqual([
@@ -242,13 +243,7 @@ describe("generation", () => {
       const emulator = yield* OpenRouterTest.make()
       const spent = yield* emulator.spend(OpenRouterTest.managementKey, 0.02)
       const id = spent.accepted ? spent.generationId : "gen-x"
-      const answer = yield* emulator.handle({
-        method: "GET",
-        path: `/api/v1/generation?id=${id}`,
-        headers: { authorization: `Bearer ${OpenRouterTest.managementKey}` },
-        body: ""
-      })
-      const body = JSON.parse(answer._tag === "Reply" ? answer.body : "{}")
+      const body = yield* answerOf(emulator, `/api/v1/generation?id=${id}`, OpenRouterTest.managementKey)
       Object.assign(body.data, {
         provider_name: null,
         cache_discount: 0.005,

@@ -1,8 +1,8 @@
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Effect, Exit, Layer, Schema, Scope } from "effect"
+import { Effect, Exit, Layer, Schedule, Schema, Scope } from "effect"
 import * as Command from "effect/cli/Command"
 import { HttpClient } from "effect/http"
-import { TestConsole } from "effect/testing"
+import { TestClock, TestConsole } from "effect/testing"
 import { OpenRouterConfig, Retry } from "openrouter-effect"
 import { OpenRouterEmulator, OpenRouterTest } from "openrouter-effect/testing"
 import { afterAll, beforeAll } from "vitest"
@@ -45,27 +45,25 @@ export const runCli = (
   })
 }
 
+/** `read` again every 10 ms of real time (where a loopback server answers) until `done` holds, 30 s at most. */
+const polled = <A>(read: Effect.Effect<A>, done: (value: A) => boolean): Effect.Effect<A> =>
+  TestClock.withLive(Effect.repeat(read, { until: done, schedule: Schedule.spaced("10 millis"), times: 3000 }))
+
 /** Waits in real time, where a loopback server answers, until `done` holds: 30 s at most. */
-export const until = (done: () => boolean): Effect.Effect<void> =>
-  Effect.promise(async () => {
-    for (let i = 0; i < 3000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
-  })
+export const until = (done: () => boolean): Effect.Effect<void> => Effect.asVoid(polled(Effect.sync(done), Boolean))
 
 /**
  * Waits in real time, where a loopback server answers, until standard output (`log`) or standard error has at
  * least `count` lines, 30 s at most; returns them all.
  */
 export const linesOf = (stream: "log" | "error", count: number): Effect.Effect<Array<string>> =>
-  Effect.gen(function*() {
-    const read = Effect.map(
+  polled(
+    Effect.map(
       stream === "log" ? TestConsole.logLines : TestConsole.errorLines,
       (printed) => printed.flatMap((text) => String(text).split("\n"))
-    )
-    for (let i = 0; i < 3000 && (yield* read).length < count; i++) {
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
-    }
-    return yield* read
-  })
+    ),
+    (lines) => lines.length >= count
+  )
 
 /** `out` decoded as `schema`'s JSON: it throws when the output strays from its schema. */
 export const decodeJson = <S extends Schema.Top>(schema: S, out: string): S["Type"] =>
